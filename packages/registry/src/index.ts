@@ -1,0 +1,11 @@
+export { Registry, DEFAULT_SCOPE } from './registry';
+export type { BuildFunction, RegistryOptions } from './registry';
+export { buildFromConfig } from './build-from-config';
+export { RegistryError, UnknownTypeError } from './registry-error';
+export { splitScopeKey } from './scope-key';
+export { closestNames } from './closest-names';
+export { createRegistries, createChildRegistries, REGISTRY_KEYS } from './root-registries';
+export type { Registries } from './root-registries';
+export { importPlugins } from './import-plugins';
+export type { ImportPluginsOptions, PluginModule } from './import-plugins';
+export type { Buildable, BuildConfig, ConfigFor, Constructor, Factory, RegisterOptions } from './types';

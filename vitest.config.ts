@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+/** One vitest project per package and example; each has its own vitest.config.ts. */
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'examples/*'],
+  },
+});
