@@ -242,7 +242,8 @@ export class Registry<T = unknown> {
       }
       return undefined;
     }
-    return this.#registryOfScope(scope)?.#lookup(name) as Buildable<T> | undefined;
+    const target = this.#registryOfScope(scope);
+    return target ? (target.#lookup(name) as Buildable<T> | undefined) : undefined;
   }
 
   /** The registry of `scope`: a child of this one, else the root or a registry below the root. */
