@@ -1,0 +1,1 @@
+export default { _base_: './cycle-b.ts', a: 1 };

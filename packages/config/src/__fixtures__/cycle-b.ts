@@ -1,0 +1,1 @@
+export default { _base_: './cycle-a.ts', b: 1 };

@@ -1,0 +1,4 @@
+export default {
+  _base_: './base.ts',
+  item2: { b: 0, _delete_: true },
+};

@@ -1,0 +1,4 @@
+export default {
+  _base_: './base.ts',
+  item4: { nested: true },
+};

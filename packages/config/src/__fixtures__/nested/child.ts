@@ -1,0 +1,5 @@
+export default {
+  _base_: ['../base.ts'],
+  dir: '{{fileDirname}}',
+  name: '{{fileBasename}}',
+};

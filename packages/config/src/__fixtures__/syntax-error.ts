@@ -1,0 +1,3 @@
+export default {
+  model: { type: 'ResNet', depth: 50 
+};

@@ -1,0 +1,14 @@
+export { Config } from './config';
+export type { FromFileOptions } from './config';
+export { ConfigError } from './config-error';
+export { readConfig, BASE_KEY } from './read-config';
+export type { ReadConfigResult } from './read-config';
+export { loadConfigFile, CONFIG_EXTENSIONS } from './load-config-file';
+export { mergeConfig, stripDeleteKeys, DELETE_KEY } from './merge';
+export type { MergeOptions } from './merge';
+export { parseCfgOptions, parseOptionValue } from './parse-options';
+export { unflattenDottedKeys, getByPath, hasPath } from './dotted-keys';
+export { formatConfig, formatConfigAsJson } from './format-config';
+export { substituteBaseReferences, substitutePredefinedVariables } from './substitute';
+export { isPlainObject, cloneConfigValue } from './plain-object';
+export type { ConfigDict } from './plain-object';
