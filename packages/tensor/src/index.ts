@@ -1,0 +1,103 @@
+// Core
+export { Tensor } from './core/tensor-methods';
+export type { NestedArray } from './core/tensor';
+export type { DType, TypedArray } from './core/dtype';
+export { bytesPerElement, isFloating, promoteTypes } from './core/dtype';
+export type { Shape } from './core/shape';
+export { broadcastShapes, sizeOf, stridesOf, formatShape } from './core/shape';
+export type { Backend, BackendBuffer, BackendMemory, KernelTensor } from './core/backend';
+export type { KernelAttributes, KernelName, ReduceAttributes, Conv2dAttributes, Pool2dAttributes, InterpolateMode } from './core/kernel-contracts';
+export { UNARY_KERNELS, BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, REDUCE_KERNELS } from './core/kernel-contracts';
+export { runKernel, runKernel1, allocateTensor } from './core/run-kernel';
+export type { OutputSpec } from './core/run-kernel';
+export {
+  setDefaultBackend,
+  getDefaultBackend,
+  tidy,
+  keep,
+  dispose,
+  noGrad,
+  enableGrad,
+  isGradEnabled,
+  memory,
+} from './core/engine';
+export type { MemoryInfo } from './core/engine';
+
+// Autograd
+export { backward, grad } from './autograd/backward';
+export type { BackwardOptions, GradOptions } from './autograd/backward';
+export { recordOp, needsGrad } from './autograd/record-op';
+export type { BackwardFunction } from './autograd/grad-node';
+export { defineFunction } from './autograd/define-function';
+export type { FunctionContext, FunctionDefinition } from './autograd/define-function';
+
+// Creation and random
+export { tensor, full, zeros, ones, fullLike, zerosLike, onesLike, empty, arange, eye, linspace, scalarLike } from './ops/creation';
+export type { CreationOptions, NestedInput } from './ops/creation';
+export { Generator, defaultGenerator, manualSeed } from './random/generator';
+export { rand, randn, truncatedNormal, bernoulli, randint, randperm, permutation } from './random/random-tensors';
+export type { RandomOptions } from './random/random-tensors';
+
+// Elementwise
+export { add, sub, mul, div, pow, maximum, minimum, atan2 } from './ops/arithmetic';
+export type { Operand } from './ops/operand';
+export {
+  neg,
+  abs,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sqrt,
+  rsqrt,
+  square,
+  reciprocal,
+  sign,
+  floor,
+  ceil,
+  round,
+  sigmoid,
+  tanh,
+  relu,
+  erf,
+  sin,
+  cos,
+  clamp,
+} from './ops/unary';
+export { cast } from './ops/cast';
+export {
+  equal,
+  notEqual,
+  less,
+  lessEqual,
+  greater,
+  greaterEqual,
+  logicalAnd,
+  logicalOr,
+  logicalXor,
+  logicalNot,
+  isNan,
+  where,
+} from './ops/compare';
+
+// Reductions
+export { sum, mean, prod, max, min, argmax, argmin, variance, std, logsumexp, norm, cumsum } from './ops/reduce';
+export type { Axes, VarianceOptions } from './ops/reduce';
+
+// Movement
+export { reshape, flatten, squeeze, unsqueeze } from './ops/reshape';
+export { permute, transpose, expand, slice, flip } from './ops/strided';
+export type { SliceRange } from './ops/strided';
+export { pad } from './ops/pad';
+export type { PadMode } from './ops/pad';
+export { concat, stack, split, chunk, roll } from './ops/join';
+export { gather, scatterAdd, indexSelect, oneHot, topk, repeat, tile } from './ops/indexing';
+export { detach, clone, copyTo } from './ops/copy';
+export { sumToShape } from './ops/sum-to-shape';
+
+// Linear algebra
+export { matmul, linear } from './ops/matmul';
+
+// Backends
+export { createCpuBackend, CpuBackend } from './cpu/cpu-backend';
+export type { CpuBackendOptions } from './cpu/cpu-backend';

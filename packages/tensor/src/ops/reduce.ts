@@ -1,0 +1,275 @@
+import { recordOp } from '../autograd/record-op';
+import { isFloating } from '../core/dtype';
+import type { ReduceAttributes, ReduceKernel } from '../core/kernel-contracts';
+import { normalizeAxes, normalizeAxis, sizeOf } from '../core/shape';
+import { runKernel1 } from '../core/run-kernel';
+import type { Tensor } from '../core/tensor';
+import { noGrad } from '../core/engine';
+import { add, div, mul, pow, sub } from './arithmetic';
+import { cast } from './cast';
+import { equal, where } from './compare';
+import { disposeAll } from './operand';
+import { reshape } from './reshape';
+import { expand, permute } from './strided';
+import { abs, exp, log, sqrt, square } from './unary';
+
+/** Axes to reduce: one, several, or all when omitted. */
+export type Axes = number | readonly number[] | undefined;
+
+interface ReduceView {
+  input: Tensor;
+  attributes: ReduceAttributes;
+  shape: number[];
+  keptShape: number[];
+}
+
+/** Views `x` as `[outer, reduce, inner]` for the given axes, permuting when they are not adjacent. */
+function reduceView(x: Tensor, axes: Axes, keepdim: boolean, op: string): ReduceView {
+  const list = normalizeAxes(axes, x.rank, op);
+  const keptShape = x.shape.map((dimension, axis) => (list.includes(axis) ? 1 : dimension));
+  const shape = keepdim ? keptShape : x.shape.filter((_, axis) => !list.includes(axis));
+  const adjacent = list.every((axis, index) => index === 0 || axis === (list[index - 1] as number) + 1);
+  if (list.length === 0) {
+    return { input: x, attributes: { outer: x.size, reduce: 1, inner: 1 }, shape, keptShape };
+  }
+  if (adjacent) {
+    const first = list[0] as number;
+    const last = list[list.length - 1] as number;
+    return {
+      input: x,
+      attributes: {
+        outer: sizeOf(x.shape.slice(0, first)),
+        reduce: sizeOf(x.shape.slice(first, last + 1)),
+        inner: sizeOf(x.shape.slice(last + 1)),
+      },
+      shape,
+      keptShape,
+    };
+  }
+  const kept = x.shape.map((_, axis) => axis).filter((axis) => !list.includes(axis));
+  const permuted = noGrad(() => permute(x, [...kept, ...list]));
+  return {
+    input: permuted,
+    attributes: { outer: sizeOf(kept.map((axis) => x.shape[axis] as number)), reduce: sizeOf(list.map((axis) => x.shape[axis] as number)), inner: 1 },
+    shape,
+    keptShape,
+  };
+}
+
+function runReduce(kernel: ReduceKernel, x: Tensor, axes: Axes, keepdim: boolean, dtype = x.dtype): { output: Tensor; view: ReduceView } {
+  const view = reduceView(x, axes, keepdim, kernel);
+  const output = runKernel1(kernel, [view.input], { shape: view.shape, dtype }, view.attributes);
+  if (view.input !== x) view.input.dispose();
+  return { output, view };
+}
+
+/** Broadcasts a reduced gradient back over the reduced axes. */
+function spread(grad: Tensor, keptShape: number[], shape: readonly number[]): Tensor {
+  const kept = reshape(grad, keptShape);
+  const result = expand(kept, shape);
+  kept.dispose();
+  return result;
+}
+
+/**
+ * Sum over axes (all by default); `keepdim` keeps reduced axes with size 1. Integer and bool
+ * inputs sum as int32.
+ *
+ * @example
+ * sum(x, [2, 3], true); // per-channel sums of NCHW
+ */
+export function sum(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
+  const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
+  const { output, view } = runReduce('sum', input, axes, keepdim, dtype);
+  if (input !== x) input.dispose();
+  const shape = x.shape;
+  return recordOp('sum', [x], output, (grad) => [spread(grad, view.keptShape, shape)]);
+}
+
+/** Mean over axes (all by default). */
+export function mean(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const total = sum(input, axes, keepdim);
+  const count = x.size / Math.max(total.size, 1);
+  const result = div(total, count === 0 ? Number.NaN : count);
+  total.dispose();
+  if (input !== x) input.dispose();
+  return result;
+}
+
+/** Product over axes (all by default). */
+export function prod(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const { output, view } = runReduce('prod', x, axes, keepdim);
+  const shape = x.shape;
+  return recordOp(
+    'prod',
+    [x],
+    output,
+    (grad, [input, result]) => {
+      // d prod / d x_i = prod / x_i (inputs without zeros; the common case in networks).
+      const spreadGrad = spread(grad, view.keptShape, shape);
+      const spreadResult = spread(result as Tensor, view.keptShape, shape);
+      const local = div(spreadResult, input as Tensor);
+      const value = mul(spreadGrad, local);
+      disposeAll([spreadGrad, spreadResult, local]);
+      return [value];
+    },
+    [x, output],
+  );
+}
+
+function extremum(kernel: 'max' | 'min', x: Tensor, axes: Axes, keepdim: boolean): Tensor {
+  if (x.size === 0) throw new RangeError(`${kernel}: the tensor is empty`);
+  const { output, view } = runReduce(kernel, x, axes, keepdim);
+  const shape = x.shape;
+  return recordOp(
+    kernel,
+    [x],
+    output,
+    (grad, [input, result]) => {
+      // The gradient is shared evenly among the positions that attain the extremum.
+      const spreadResult = spread(result as Tensor, view.keptShape, shape);
+      const hits = equal(input as Tensor, spreadResult);
+      const mask = cast(hits, grad.dtype);
+      const counts = sum(mask, axes, true);
+      const share = div(reshape(grad, view.keptShape), counts);
+      const spreadShare = expand(share, shape);
+      const value = mul(spreadShare, mask);
+      disposeAll([spreadResult, hits, mask, counts, share, spreadShare]);
+      return [value];
+    },
+    [x, output],
+  );
+}
+
+/** Maximum over axes (all by default); ties share the gradient evenly, as `torch.amax`. */
+export function max(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  return extremum('max', x, axes, keepdim);
+}
+
+/** Minimum over axes (all by default); ties share the gradient evenly, as `torch.amin`. */
+export function min(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  return extremum('min', x, axes, keepdim);
+}
+
+/** Index of the maximum along an axis (of the flattened tensor when omitted), as int32. */
+export function argmax(x: Tensor, axis?: number, keepdim = false): Tensor {
+  return argExtremum('argmax', x, axis, keepdim);
+}
+
+/** Index of the minimum along an axis (of the flattened tensor when omitted), as int32. */
+export function argmin(x: Tensor, axis?: number, keepdim = false): Tensor {
+  return argExtremum('argmin', x, axis, keepdim);
+}
+
+function argExtremum(kernel: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepdim: boolean): Tensor {
+  if (x.size === 0) throw new RangeError(`${kernel}: the tensor is empty`);
+  if (axis === undefined) {
+    const flat = reshape(x, [x.size]);
+    const { output } = runReduce(kernel, flat, 0, false, 'int32');
+    flat.dispose();
+    if (!keepdim) return output;
+    const kept = reshape(output, x.shape.map(() => 1));
+    output.dispose();
+    return kept;
+  }
+  return runReduce(kernel, x, normalizeAxis(axis, x.rank, kernel), keepdim, 'int32').output;
+}
+
+/** The options of {@link variance} and {@link std}. */
+export interface VarianceOptions {
+  /** Divide by n - 1 (Bessel's correction), as PyTorch's default. */
+  unbiased?: boolean;
+  keepdim?: boolean;
+}
+
+/** Variance over axes (all by default), unbiased unless told otherwise. */
+export function variance(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
+  const keepdim = options.keepdim ?? false;
+  const average = mean(x, axes, true);
+  const centered = sub(x, average);
+  const squares = square(centered);
+  const total = sum(squares, axes, keepdim);
+  const count = x.size / Math.max(total.size, 1);
+  const result = div(total, Math.max((options.unbiased ?? true) ? count - 1 : count, 0));
+  disposeAll([average, centered, squares, total]);
+  return result;
+}
+
+/** Standard deviation over axes (all by default), unbiased unless told otherwise. */
+export function std(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
+  const value = variance(x, axes, options);
+  const result = sqrt(value);
+  value.dispose();
+  return result;
+}
+
+/** `log(sum(exp(x)))` over axes, computed stably. */
+export function logsumexp(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  const peak = noGrad(() => max(x, axes, true));
+  // An infinite maximum (all -inf, or a +inf) is replaced by 0 so that the shift stays finite.
+  const finitePeak = noGrad(() => {
+    const magnitude = abs(peak);
+    const infinite = equal(magnitude, Number.POSITIVE_INFINITY);
+    const value = where(infinite, 0, peak);
+    disposeAll([magnitude, infinite]);
+    return value;
+  });
+  const shifted = sub(x, finitePeak);
+  const exponentials = exp(shifted);
+  const total = sum(exponentials, axes, keepdim);
+  const logs = log(total);
+  const offset = keepdim ? finitePeak : reshape(finitePeak, logs.shape);
+  const result = add(logs, offset);
+  disposeAll([peak, shifted, exponentials, total, logs]);
+  if (offset !== finitePeak) offset.dispose();
+  finitePeak.dispose();
+  return result;
+}
+
+/**
+ * The p-norm over axes (all by default): `p = 2` (default), `1`, `Infinity` or any positive p.
+ */
+export function norm(x: Tensor, p = 2, axes?: Axes, keepdim = false): Tensor {
+  if (p === Number.POSITIVE_INFINITY) {
+    const magnitudes = abs(x);
+    const result = max(magnitudes, axes, keepdim);
+    magnitudes.dispose();
+    return result;
+  }
+  if (p === 1) {
+    const magnitudes = abs(x);
+    const result = sum(magnitudes, axes, keepdim);
+    magnitudes.dispose();
+    return result;
+  }
+  if (p === 2) {
+    const squares = square(x);
+    const total = sum(squares, axes, keepdim);
+    const result = sqrt(total);
+    disposeAll([squares, total]);
+    return result;
+  }
+  if (!(p > 0)) throw new RangeError(`norm: p must be positive, got ${p}`);
+  const magnitudes = abs(x);
+  const powers = pow(magnitudes, p);
+  const total = sum(powers, axes, keepdim);
+  const result = pow(total, 1 / p);
+  disposeAll([magnitudes, powers, total]);
+  return result;
+}
+
+/** Inclusive cumulative sum along an axis (from the end when `reverse`). */
+export function cumsum(x: Tensor, axis: number, reverse = false): Tensor {
+  const position = normalizeAxis(axis, x.rank, 'cumsum');
+  const attributes = {
+    outer: sizeOf(x.shape.slice(0, position)),
+    reduce: x.shape[position] as number,
+    inner: sizeOf(x.shape.slice(position + 1)),
+    reverse,
+  };
+  const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
+  const output = runKernel1('cumsum', [x], { shape: x.shape, dtype }, attributes);
+  return recordOp('cumsum', [x], output, (grad) => [cumsum(grad, position, !reverse)]);
+}
