@@ -1,0 +1,10 @@
+import { runBenchmarks } from './bench/harness.ts';
+import { tensorBenchmarks } from '../packages/tensor/bench/benchmarks.ts';
+
+/**
+ * `pnpm bench [filter...] [--json]`: every benchmark of the repository, in one process, one at a
+ * time (this machine has 2 cores: nothing else should run meanwhile).
+ */
+const benchmarks = [...tensorBenchmarks];
+await runBenchmarks(benchmarks, process.argv.slice(2));
+process.exit(0);
