@@ -101,3 +101,12 @@ export { matmul, linear } from './ops/matmul';
 // Backends
 export { createCpuBackend, CpuBackend } from './cpu/cpu-backend';
 export type { CpuBackendOptions } from './cpu/cpu-backend';
+
+// Weight files
+export { hostToTensor, tensorToHost, halfToFloat } from './io/host-tensor';
+export type { HostTensor, HostStateDict } from './io/host-tensor';
+export { readSafetensors, writeSafetensors } from './io/safetensors';
+export type { SafetensorsContent } from './io/safetensors';
+export { readPth, extractStateDict, isHostTensor } from './io/pth';
+export { unpickle, PickleTuple, RejectedGlobal, RejectedObject } from './io/restricted-unpickler';
+export type { AllowedGlobals, UnpickleOptions } from './io/restricted-unpickler';
