@@ -1,12 +1,13 @@
 import { isClass } from './is-class';
 import type { Registry } from './registry';
 import { RegistryError } from './registry-error';
-import type { Buildable, BuildConfig } from './types';
+import type { Buildable, BuildConfig, BuildContext } from './types';
 
 /**
  * The default way a registry builds a config, as MMEngine's `build_from_cfg`: `type` is looked up
  * (or used as given when it is a class or a function), `defaults` fill only the keys the config
- * does not set, and every remaining key goes to the constructor as one options object. Nested
+ * does not set, and every remaining key goes to the constructor as one options object, followed by
+ * a {@link BuildContext} (the registry and its set of registries). Nested
  * configs are passed through as data: the built class decides what to build from them.
  */
 export function buildFromConfig<T>(
@@ -37,8 +38,9 @@ export function buildFromConfig<T>(
   }
   const label = typeof type === 'string' ? type : type.name || '<anonymous>';
   try {
-    if (isClass(target)) return new (target as new (options: unknown) => T)(options);
-    return (target as (options: unknown) => T)(options);
+    const context: BuildContext = { registry, registries: registry.registries };
+    if (isClass(target)) return new (target as new (options: unknown, context: BuildContext) => T)(options, context);
+    return (target as (options: unknown, context: BuildContext) => T)(options, context);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RegistryError(`Failed to build ${label} from ${registry.describe()}: ${reason}`, { cause: error });

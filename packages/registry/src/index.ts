@@ -8,4 +8,4 @@ export { createRegistries, createChildRegistries, REGISTRY_KEYS } from './root-r
 export type { Registries } from './root-registries';
 export { importPlugins } from './import-plugins';
 export type { ImportPluginsOptions, PluginModule } from './import-plugins';
-export type { Buildable, BuildConfig, ConfigFor, Constructor, Factory, RegisterOptions } from './types';
+export type { Buildable, BuildConfig, BuildContext, ConfigFor, Constructor, Factory, RegisterOptions } from './types';

@@ -2,6 +2,7 @@ import { buildFromConfig } from './build-from-config';
 import { closestNames } from './closest-names';
 import { RegistryError, UnknownTypeError } from './registry-error';
 import { splitScopeKey } from './scope-key';
+import type { Registries } from './root-registries';
 import type { Buildable, BuildConfig, RegisterOptions } from './types';
 
 /** The scope of registries created without a parent. */
@@ -51,6 +52,8 @@ export class Registry<T = unknown> {
   readonly #modules = new Map<string, Buildable<T>>();
   readonly #children = new Map<string, Registry<any>>();
   readonly #build: BuildFunction<T> | undefined;
+  /** The set of registries this one belongs to (set by `createRegistries`), given to built modules. */
+  registries: Registries | undefined;
 
   constructor(options: RegistryOptions<T>) {
     this.name = options.name;

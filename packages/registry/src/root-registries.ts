@@ -60,6 +60,7 @@ export function createRegistries(scope?: string): Registries {
   for (const key of REGISTRY_KEYS) {
     registries[key] = new Registry({ name: REGISTRY_NAMES[key], scope });
   }
+  for (const key of REGISTRY_KEYS) registries[key].registries = registries;
   return registries;
 }
 
@@ -73,5 +74,6 @@ export function createChildRegistries(parent: Registries, scope: string): Regist
   for (const key of REGISTRY_KEYS) {
     registries[key] = new Registry({ name: parent[key].name, scope, parent: parent[key] });
   }
+  for (const key of REGISTRY_KEYS) registries[key].registries = registries;
   return registries;
 }

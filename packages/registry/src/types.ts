@@ -1,8 +1,18 @@
-/** A class whose constructor takes one options object, as every registered mmpt module does. */
-export type Constructor<T = unknown> = new (options: any) => T;
+/**
+ * What a registry passes as the second argument when it builds an object: the registry itself and
+ * the set of registries it belongs to, so that a module can build the nested configs it holds
+ * (a classifier its backbone, a dataset its pipeline).
+ */
+export interface BuildContext {
+  registry: import('./registry').Registry<any>;
+  registries: import('./root-registries').Registries | undefined;
+}
+
+/** A class whose constructor takes one options object (and the build context), as every registered mmpt module does. */
+export type Constructor<T = unknown> = new (options: any, context?: BuildContext) => T;
 
 /** A plain function that builds an object from its options, registered like a class. */
-export type Factory<T = unknown> = (options: any) => T;
+export type Factory<T = unknown> = (options: any, context?: BuildContext) => T;
 
 /** Anything a registry can hold and build: a class or a factory function. */
 export type Buildable<T = unknown> = Constructor<T> | Factory<T>;
