@@ -1,0 +1,17 @@
+import type { LayerConfig } from '../../builders/layer-config';
+
+/** The options every ResNet block takes, as MMPretrain's `BasicBlock` and `Bottleneck`. */
+export interface BlockOptions {
+  in_channels: number;
+  out_channels: number;
+  expansion?: number;
+  stride?: number;
+  dilation?: number;
+  downsample?: import('@mmpt/tensor').AnyModule | null;
+  /** `'pytorch'`: the stride is on the 3x3 conv; `'caffe'`: on the first 1x1 conv. */
+  style?: 'pytorch' | 'caffe';
+  conv_cfg?: LayerConfig | null;
+  norm_cfg?: LayerConfig;
+  act_cfg?: LayerConfig;
+  drop_path_rate?: number;
+}

@@ -1,0 +1,34 @@
+import { type AnyModule, ELU, GELU, Hardsigmoid, Hardswish, LeakyReLU, ReLU, ReLU6, SiLU, Sigmoid, Tanh } from '@mmpt/tensor';
+import { type LayerConfig, option } from './layer-config';
+
+/**
+ * MMCV's `build_activation_layer`: `ReLU`, `LeakyReLU` (negative_slope), `ReLU6`, `ELU` (alpha),
+ * `Sigmoid`, `Tanh`, `GELU` (approximate), `SiLU`/`Swish`, `HSwish`, `HSigmoid`.
+ */
+export function buildActivationLayer(config: LayerConfig): AnyModule {
+  switch (config.type) {
+    case 'ReLU':
+      return new ReLU();
+    case 'LeakyReLU':
+      return new LeakyReLU(option(config, 'negative_slope', 0.01));
+    case 'ReLU6':
+      return new ReLU6();
+    case 'ELU':
+      return new ELU(option(config, 'alpha', 1));
+    case 'Sigmoid':
+      return new Sigmoid();
+    case 'Tanh':
+      return new Tanh();
+    case 'GELU':
+      return new GELU(option(config, 'approximate', 'none') as 'none' | 'tanh');
+    case 'SiLU':
+    case 'Swish':
+      return new SiLU();
+    case 'HSwish':
+      return new Hardswish();
+    case 'HSigmoid':
+      return new Hardsigmoid();
+    default:
+      throw new Error(`act_cfg: unknown type "${config.type}"; known: ReLU, LeakyReLU, ReLU6, ELU, Sigmoid, Tanh, GELU, SiLU, Swish, HSwish, HSigmoid`);
+  }
+}
