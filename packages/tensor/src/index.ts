@@ -143,6 +143,15 @@ export { relu6, leakyRelu, elu, gelu, silu, hardswish, hardsigmoid, softplus, mi
 // nn modules
 export { Module } from './nn/module';
 export type { AnyModule, RegisterBufferOptions } from './nn/module';
+export type { TensorModule } from './nn/sequential';
+export type { StateDict } from './nn/load-state-dict';
+export type { LayerOptions } from './nn/layer-options';
+export type { LinearOptions } from './nn/linear';
+export type { Conv2dLayerOptions, Conv2dPaddingMode } from './nn/conv2d';
+export type { BatchNormLayerOptions } from './nn/batch-norm';
+export type { LayerNormOptions } from './nn/layer-norm';
+export type { GroupNormOptions } from './nn/group-norm';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './nn/multihead-attention';
 export { Parameter } from './nn/parameter';
 export type { LoadStateDictOptions, LoadStateDictResult } from './nn/load-state-dict';
 export { Sequential } from './nn/sequential';
@@ -150,7 +159,7 @@ export { ModuleList } from './nn/module-list';
 export { ModuleDict } from './nn/module-dict';
 export { Linear } from './nn/linear';
 export { Conv2d } from './nn/conv2d';
-export { BatchNorm1d, BatchNorm2d } from './nn/batch-norm';
+export { BatchNorm, BatchNorm1d, BatchNorm2d } from './nn/batch-norm';
 export { LayerNorm } from './nn/layer-norm';
 export { GroupNorm } from './nn/group-norm';
 export { Dropout, DropPath } from './nn/dropout';
