@@ -81,10 +81,11 @@ export function div(a: Operand, b: Operand): Tensor {
       const gradA = needA ? reduced(div(grad, savedB as Tensor), shapeA) : null;
       let gradB: Tensor | null = null;
       if (needB) {
-        const quotient = div(savedA as Tensor, square(savedB as Tensor));
+        const squared = square(savedB as Tensor);
+        const quotient = div(savedA as Tensor, squared);
         const scaled = mul(grad, quotient);
         gradB = reduced(neg(scaled), shapeB);
-        disposeAll([quotient, scaled]);
+        disposeAll([squared, quotient, scaled]);
       }
       return [gradA, gradB];
     },
@@ -112,10 +113,13 @@ export function pow(a: Operand, b: Operand): Tensor {
         // b * a^(b-1), computed as b * a^b / a where a != 0 would lose a = 0; use pow directly.
         const exponentLess = sub(exponent, 1);
         const power = pow(base, exponentLess);
-        const local = mul(exponent, power);
+        const product = mul(exponent, power);
+        // x^0 is constant: its derivative is 0 even at x = 0, where 0 * 0^-1 would be NaN (as PyTorch).
+        const constant = equal(exponent, 0);
+        const local = where(constant, 0, product);
         const full = mul(grad, local);
         gradA = reduced(full, shapeA);
-        disposeAll([exponentLess, power, local]);
+        disposeAll([exponentLess, power, product, constant, local]);
       }
       if (needB) {
         // a^b * log(a), taken as 0 where a == 0 (PyTorch's convention for b >= 0).

@@ -4,7 +4,7 @@ import { broadcastShapes } from '../core/shape';
 import { runKernel1 } from '../core/run-kernel';
 import type { Tensor } from '../core/tensor';
 import { cast } from './cast';
-import { zerosLike } from './creation';
+import { scalarLike, zerosLike } from './creation';
 import { type Operand, binaryOperands, disposeAll } from './operand';
 import { sumToShape } from './sum-to-shape';
 
@@ -88,6 +88,14 @@ export function isNan(x: Tensor): Tensor {
  * where(greater(x, 0), x, 0); // relu
  */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Two numbers: int32 when both are integers, else float32 (as torch.where's default dtypes).
+    const dtype = Number.isInteger(a) && Number.isInteger(b) ? 'int32' : 'float32';
+    const first = scalarLike(condition, a, dtype);
+    const result = where(condition, first, b);
+    first.dispose();
+    return result;
+  }
   const operands = binaryOperands('where', a, b);
   const mask = condition.dtype === 'bool' ? condition : cast(condition, 'bool');
   const shape = broadcastShapes(broadcastShapes(mask.shape, operands.a.shape, 'where'), operands.b.shape, 'where');

@@ -49,7 +49,7 @@ export function scatterAdd(base: Tensor, axis: number, index: Tensor, source: Te
     'scatterAdd',
     [base, null, source],
     output,
-    (grad, [savedIndex]) => [grad, gather(grad, position, savedIndex as Tensor)],
+    (grad, [savedIndex]) => [grad, null, gather(grad, position, savedIndex as Tensor)],
     [index],
   );
 }

@@ -107,12 +107,20 @@ export function prod(x: Tensor, axes?: Axes, keepdim = false): Tensor {
     [x],
     output,
     (grad, [input, result]) => {
-      // d prod / d x_i = prod / x_i (inputs without zeros; the common case in networks).
+      // d prod / d x_i is the product of the others: prod / x_i where x_i != 0; where x_i == 0,
+      // the product of the non-zero others if x_i is the only zero of its group, else 0.
       const spreadGrad = spread(grad, view.keptShape, shape);
       const spreadResult = spread(result as Tensor, view.keptShape, shape);
-      const local = div(spreadResult, input as Tensor);
+      const quotient = div(spreadResult, input as Tensor);
+      const zeros = equal(input as Tensor, 0);
+      const nonZero = where(zeros, 1, input as Tensor);
+      const nonZeroProduct = prod(nonZero, axes, true);
+      const zeroCount = sum(zeros, axes, true);
+      const single = equal(zeroCount, 1);
+      const atZero = where(single, nonZeroProduct, 0);
+      const local = where(zeros, atZero, quotient);
       const value = mul(spreadGrad, local);
-      disposeAll([spreadGrad, spreadResult, local]);
+      disposeAll([spreadGrad, spreadResult, quotient, zeros, nonZero, nonZeroProduct, zeroCount, single, atZero, local]);
       return [value];
     },
     [x, output],
@@ -133,10 +141,11 @@ function extremum(kernel: 'max' | 'min', x: Tensor, axes: Axes, keepdim: boolean
       const hits = equal(input as Tensor, spreadResult);
       const mask = cast(hits, grad.dtype);
       const counts = sum(mask, axes, true);
-      const share = div(reshape(grad, view.keptShape), counts);
+      const keptGrad = reshape(grad, view.keptShape);
+      const share = div(keptGrad, counts);
       const spreadShare = expand(share, shape);
       const value = mul(spreadShare, mask);
-      disposeAll([spreadResult, hits, mask, counts, share, spreadShare]);
+      disposeAll([spreadResult, hits, mask, counts, keptGrad, share, spreadShare]);
       return [value];
     },
     [x, output],
