@@ -1,0 +1,15 @@
+export { createProgram } from './program';
+export { createAllRegistries } from './registries';
+export { loadConfig } from './load-config';
+export type { LoadedConfig } from './load-config';
+export { train } from './commands/train';
+export type { TrainOptions } from './commands/train';
+export { test } from './commands/test';
+export type { TestOptions } from './commands/test';
+export { printConfig } from './commands/print-config';
+export { listModels, resolveModel } from './commands/list-models';
+export { analyzeLogs } from './commands/analyze-logs';
+export { plotCurves } from './plot-curves';
+export { findConfigsDir, listModelConfigs, matchesPattern } from './find-configs';
+export type { ModelEntry } from './find-configs';
+export { CliError } from './cli-error';
