@@ -78,6 +78,16 @@ function runBackward(
     }
   };
   noGrad(() => {
+    // Whatever happens (an error in a backward function, a second backward), the gradients
+    // still pending are released.
+    try {
+      walk();
+    } finally {
+      for (const leftover of pending.values()) leftover.dispose();
+    }
+  });
+
+  function walk(): void {
     for (const [index, root] of roots.entries()) {
       root.assertAlive('backward');
       if (!root.requiresGrad) {
@@ -108,8 +118,12 @@ function runBackward(
       const node = ready.pop() as GradNode;
       const incoming = pending.get(node);
       pending.delete(node);
-      const inputGrads = incoming ? computeInputGrads(node, incoming) : [];
-      incoming?.dispose();
+      let inputGrads: Array<Tensor | null>;
+      try {
+        inputGrads = incoming ? computeInputGrads(node, incoming) : [];
+      } finally {
+        incoming?.dispose();
+      }
       for (const [index, edge] of node.edges.entries()) {
         const value = inputGrads[index] ?? null;
         if (!edge) {
@@ -127,8 +141,7 @@ function runBackward(
       }
       if (!options.retainGraph) node.freeSaved();
     }
-    for (const leftover of pending.values()) leftover.dispose();
-  });
+  }
 }
 
 function computeInputGrads(node: GradNode, incoming: Tensor): Array<Tensor | null> {

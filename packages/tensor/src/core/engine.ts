@@ -44,7 +44,8 @@ export function untrackTensor(tensor: Tensor): void {
 /**
  * Runs `fn` and disposes every tensor created inside it, except those it returns (a tensor, or
  * tensors in an array or a plain object) and those passed to {@link keep}. Returned tensors move to
- * the enclosing scope. `fn` must be synchronous.
+ * the enclosing scope. `fn` must be synchronous. When `fn` throws, every tensor it created (and did
+ * not `keep`) is disposed before the error propagates.
  *
  * @example
  * const loss = tidy(() => crossEntropy(model.forward(x), y)); // intermediates are freed
@@ -56,9 +57,13 @@ export function tidy<T>(fn: () => T): T {
   try {
     result = fn();
     if (result instanceof Promise) throw new Error('tidy(fn): fn must be synchronous; it returned a Promise.');
-  } finally {
+  } catch (error) {
+    // fn returns nothing when it throws: everything it created is released.
     scopes.pop();
+    for (const tensor of scope) tensor.dispose();
+    throw error;
   }
+  scopes.pop();
   const kept = new Set<Tensor>();
   collectTensors(result, kept);
   for (const tensor of scope) {

@@ -187,13 +187,15 @@ export function atan2(a: Operand, b: Operand): Tensor {
     (grad, [savedA, savedB]) => {
       const y = savedA as Tensor;
       const x = savedB as Tensor;
-      const squares = add(square(y), square(x));
+      const squareY = square(y);
+      const squareX = square(x);
+      const squares = add(squareY, squareX);
       const inverse = reciprocal(squares);
       const common = mul(grad, inverse);
       const gradA = mul(common, x);
       const gradBPositive = mul(common, y);
       const result = [reduced(gradA, shapeA), reduced(neg(gradBPositive), shapeB)];
-      disposeAll([squares, inverse, common, gradBPositive]);
+      disposeAll([squareY, squareX, squares, inverse, common, gradBPositive]);
       return result;
     },
     [r.a, r.b],

@@ -1,4 +1,5 @@
 import { recordOp } from '../autograd/record-op';
+import { isFloating } from '../core/dtype';
 import { broadcastShapes, formatShape, sizeOf } from '../core/shape';
 import { runKernel1 } from '../core/run-kernel';
 import type { Tensor } from '../core/tensor';
@@ -18,6 +19,7 @@ import { sumToShape } from './sum-to-shape';
 export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = false): Tensor {
   if (a.rank === 0 || b.rank === 0) throw new RangeError('matmul: operands must have at least one dimension');
   if (a.dtype !== b.dtype) throw new TypeError(`matmul: dtypes differ (${a.dtype} and ${b.dtype})`);
+  if (!isFloating(a.dtype)) throw new TypeError(`matmul: operands must be floating-point, got ${a.dtype}; cast them to float32 first`);
   const left = a.rank === 1 ? reshape(a, [1, a.size]) : a;
   const right = b.rank === 1 ? reshape(b, [b.size, 1]) : b;
   const [m, k] = transposeA ? [left.shape[left.rank - 1], left.shape[left.rank - 2]] : [left.shape[left.rank - 2], left.shape[left.rank - 1]];

@@ -256,7 +256,7 @@ export function norm(x: Tensor, p = 2, axes?: Axes, keepdim = false): Tensor {
   if (p === 2) {
     const squares = square(x);
     const total = sum(squares, axes, keepdim);
-    const result = sqrt(total);
+    const result = rootOfTotal(total, (safe) => sqrt(safe));
     disposeAll([squares, total]);
     return result;
   }
@@ -264,8 +264,21 @@ export function norm(x: Tensor, p = 2, axes?: Axes, keepdim = false): Tensor {
   const magnitudes = abs(x);
   const powers = pow(magnitudes, p);
   const total = sum(powers, axes, keepdim);
-  const result = pow(total, 1 / p);
+  const result = rootOfTotal(total, (safe) => pow(safe, 1 / p));
   disposeAll([magnitudes, powers, total]);
+  return result;
+}
+
+/**
+ * `root(total)`, with a zero gradient where the total is 0 (the subgradient PyTorch uses for the
+ * norm of a zero vector) instead of the NaN of `0 * root'(0)`: the root sees 1 there.
+ */
+function rootOfTotal(total: Tensor, root: (safe: Tensor) => Tensor): Tensor {
+  const zero = equal(total, 0);
+  const safe = where(zero, 1, total);
+  const rooted = root(safe);
+  const result = where(zero, 0, rooted);
+  disposeAll([zero, safe, rooted]);
   return result;
 }
 

@@ -71,7 +71,9 @@ export function sqrt(x: Tensor): Tensor {
 /** `1 / sqrt(x)`. */
 export function rsqrt(x: Tensor): Tensor {
   return unary('rsqrt', x, 'output', (grad, [output]) => {
-    const cube = mul(square(output as Tensor), output as Tensor);
+    const squared = square(output as Tensor);
+    const cube = mul(squared, output as Tensor);
+    squared.dispose();
     return [chain(grad, mulScalarDispose(cube, -0.5))];
   });
 }
