@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { getByPath, hasPath, unflattenDottedKeys } from './dotted-keys';
 import { formatConfig, formatConfigAsJson } from './format-config';
@@ -162,7 +162,10 @@ export class Config {
     else {
       throw new ConfigError(`Cannot dump a config to "${file}": use a .ts, .mts, .js, .mjs or .json file.`, file);
     }
-    if (file) writeFileSync(file, text);
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
     return text;
   }
 
