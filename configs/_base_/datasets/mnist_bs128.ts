@@ -8,7 +8,12 @@ const data_preprocessor = {
   std: [78.87],
 };
 
-const pipeline = [{ type: 'LoadImageFromFile', color_type: 'grayscale' }, { type: 'PackInputs' }];
+// LeNet-5 takes 32x32 inputs, as MMPretrain's MNIST config resizes the 28x28 digits.
+const pipeline = [
+  { type: 'LoadImageFromFile', color_type: 'grayscale' },
+  { type: 'Resize', scale: [32, 32] },
+  { type: 'PackInputs' },
+];
 
 const val_dataloader = {
   batch_size: 128,
