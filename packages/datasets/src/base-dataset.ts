@@ -1,12 +1,12 @@
 import type { BuildConfig, BuildContext } from '@mmpt/registry';
 import { Generator } from '@mmpt/tensor';
 import { readClassNames } from './class-names';
+import type { DataInfo, Dataset, SharedDatasetState } from './dataset';
 import { DatasetError } from './dataset-error';
 import { type DataPrefix, imagePrefix, joinDataRoot } from './paths';
 import { SerializedList } from './serialized-list';
 
-/** One sample's information before the pipeline: MMPretrain's keys (`img_path`, `gt_label`, ...). */
-export type DataInfo = Record<string, unknown> & { img_path?: string; gt_label?: number | number[] };
+export type { DataInfo } from './dataset';
 
 /** What a transform returns: the results, `null` to drop the sample, or a promise of either (decoding is asynchronous). */
 export type PipelineResult = Record<string, unknown> | null | Promise<Record<string, unknown> | null>;
@@ -56,7 +56,12 @@ export function sampleSeed(seed: number, epoch: number, index: number): number {
  * dataset seed, the epoch and the index, so a sample is augmented the same way whichever worker
  * thread loads it.
  */
-export abstract class BaseDataset {
+export abstract class BaseDataset implements Dataset {
+  /**
+   * The meta information a dataset class has by default (MMPretrain's `METAINFO`, such as the
+   * class names of CIFAR-10); the config's `metainfo` and `classes` take precedence.
+   */
+  static readonly defaultMetainfo: Readonly<Record<string, unknown>> = {};
   readonly annFile: string;
   readonly dataRoot: string | undefined;
   readonly dataPrefix: string;
@@ -82,7 +87,8 @@ export abstract class BaseDataset {
     this.testMode = options.test_mode ?? false;
     this.maxRefetch = options.max_refetch ?? 1000;
     this.pipelineConfig = options.pipeline ?? [];
-    const metainfo = { ...(options.metainfo ?? {}) };
+    const defaults = (this.constructor as typeof BaseDataset).defaultMetainfo;
+    const metainfo: Record<string, unknown> = { ...defaults, ...(options.metainfo ?? {}) };
     const classes = readClassNames(options.classes ?? (metainfo.classes as string[] | string | undefined));
     if (classes) metainfo.classes = classes;
     this.#metainfo = metainfo;
@@ -111,6 +117,18 @@ export abstract class BaseDataset {
   /** Installs a data list loaded elsewhere (a worker thread receiving the shared buffers). */
   adoptSerialized(list: SerializedList<DataInfo>): void {
     this.#dataList = list;
+  }
+
+  /** The serialised data list and the meta information, for worker threads. */
+  sharedState(): SharedDatasetState {
+    return { kind: 'list', list: this.serialized.buffers, metainfo: this.metainfo };
+  }
+
+  /** Installs the data list and meta information another thread loaded. */
+  adoptSharedState(state: SharedDatasetState): void {
+    if (state.kind !== 'list') throw new DatasetError(`${this.constructor.name}: expected the shared state of a data list, got that of a dataset wrapper`);
+    this.#dataList = SerializedList.fromBuffers<DataInfo>(state.list);
+    this.#metainfo = { ...state.metainfo };
   }
 
   /** Meta information: `classes` and anything else the config gave. */
@@ -173,7 +191,14 @@ export abstract class BaseDataset {
    * random other one (up to `max_refetch` times), as MMEngine does.
    */
   async get(index: number, epoch = this.epoch): Promise<Record<string, unknown>> {
-    const generator = new Generator(sampleSeed(this.seed, epoch, index));
+    return this.prepareSample(index, new Generator(sampleSeed(this.seed, epoch, index)));
+  }
+
+  /**
+   * Sample `index` after the pipeline, random transforms drawing from `generator` (a dataset
+   * wrapper passes the generator of its own index).
+   */
+  async prepareSample(index: number, generator: Generator): Promise<Record<string, unknown>> {
     let current = index;
     for (let attempt = 0; attempt <= this.maxRefetch; attempt++) {
       const result = await this.pipeline(this.getDataInfo(current), generator);

@@ -11,11 +11,14 @@ export function joinDataRoot(dataRoot: string | undefined | null, path: string):
   return join(dataRoot, path);
 }
 
-/** `data_prefix` as configs write it: a folder, or MMEngine's `{ img_path: folder }`. */
-export type DataPrefix = string | { img_path?: string; [key: string]: string | undefined };
+/**
+ * `data_prefix` as configs write it: a folder, or MMEngine's `{ img_path: folder }` (VOC adds
+ * `ann_path`; MNIST and CIFAR call their folder `root`).
+ */
+export type DataPrefix = string | { img_path?: string; root?: string; [key: string]: string | undefined };
 
-/** The image folder of a `data_prefix`. */
-export function imagePrefix(prefix: DataPrefix | undefined): string {
-  if (prefix === undefined) return '';
-  return typeof prefix === 'string' ? prefix : (prefix.img_path ?? '');
+/** The image folder of a `data_prefix` (its `img_path`, else its `root`). */
+export function imagePrefix(prefix: DataPrefix | undefined | null): string {
+  if (prefix === undefined || prefix === null) return '';
+  return typeof prefix === 'string' ? prefix : (prefix.img_path ?? prefix.root ?? '');
 }

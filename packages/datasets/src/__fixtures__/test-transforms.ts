@@ -18,6 +18,17 @@ export class PackFileSize {
   }
 }
 
+/** Packs an in-memory image (MNIST, CIFAR) as the flat input, with a random draw in the metainfo. */
+export class PackMemoryImage {
+  transform(results: Record<string, unknown>, generator?: Generator): Record<string, unknown> {
+    const image = results.img as { data: Uint8Array; height: number; width: number; channels: number };
+    const sample = new DataSample().setGtLabel((results.gt_label as number | undefined) ?? 0);
+    sample.setMetainfo({ sample_idx: results.sample_idx, noise: generator?.uniform() });
+    return { inputs: { data: Float32Array.from(image.data), shape: [image.channels, image.height, image.width] }, data_samples: sample };
+  }
+}
+
 export function register(registries: Registries): void {
   registries.transforms.register(PackFileSize);
+  registries.transforms.register(PackMemoryImage);
 }

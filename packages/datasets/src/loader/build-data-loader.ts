@@ -1,6 +1,6 @@
 import type { BuildConfig, Registries } from '@mmpt/registry';
 import type { Backend } from '@mmpt/tensor';
-import type { BaseDataset } from '../base-dataset';
+import type { Dataset } from '../dataset';
 import type { Sampler } from '../samplers/sampler';
 import type { CollateFunction } from './collate';
 import { DataLoader } from './data-loader';
@@ -38,7 +38,7 @@ export const DEFAULT_WORKER_IMPORTS = ['@mmpt/datasets', '@mmpt/transforms'];
  * seed and the shard), and worker threads that rebuild the dataset from the same config.
  */
 export function buildDataLoader(config: DataLoaderConfig, registries: Registries, options: BuildDataLoaderOptions = {}): DataLoader {
-  const dataset = registries.datasets.build(config.dataset) as BaseDataset;
+  const dataset = registries.datasets.build(config.dataset) as Dataset;
   const samplerConfig = config.sampler ?? { type: 'DefaultSampler', shuffle: false };
   const sampler = registries.dataSamplers.build(samplerConfig, {
     dataset,

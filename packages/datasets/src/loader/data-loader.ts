@@ -1,16 +1,17 @@
 import { Worker } from 'node:worker_threads';
 import type { Backend } from '@mmpt/tensor';
-import type { BaseDataset } from '../base-dataset';
+import type { Dataset } from '../dataset';
 import { DatasetError } from '../dataset-error';
 import type { Sampler } from '../samplers/sampler';
 import { SequentialSampler } from '../samplers/sequential-sampler';
 import { type Batch, COLLATE_FUNCTIONS, type CollateFunction } from './collate';
+import { type LoadFailure, SAMPLES_IN_FLIGHT, loadInOrder } from './load-in-order';
 import { unpackResult } from './transfer';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-messages';
 
 /** The options of {@link DataLoader}, as PyTorch's and MMEngine's `DataLoader`. */
 export interface DataLoaderOptions {
-  dataset: BaseDataset;
+  dataset: Dataset;
   batch_size?: number;
   /** The order of indices; SequentialSampler by default. */
   sampler?: Sampler;
@@ -48,7 +49,7 @@ interface PendingBatch {
  * for await (const batch of loader) model.loss(...)
  */
 export class DataLoader implements AsyncIterable<Batch> {
-  readonly dataset: BaseDataset;
+  readonly dataset: Dataset;
   readonly batchSize: number;
   readonly sampler: Sampler;
   readonly numWorkers: number;
@@ -100,8 +101,13 @@ export class DataLoader implements AsyncIterable<Batch> {
     const batches = this.batchIndices();
     if (this.numWorkers === 0) {
       for (const indices of batches) {
-        const samples: Record<string, unknown>[] = [];
-        for (const index of indices) samples.push(await this.loadOne(index, epoch));
+        let samples: Record<string, unknown>[];
+        try {
+          samples = await loadInOrder(indices, SAMPLES_IN_FLIGHT, (index) => this.dataset.get(index, epoch));
+        } catch (error) {
+          const { index, failure } = error as LoadFailure;
+          throw sampleError(failure as Error, index, safeFile(this.dataset, index));
+        }
         yield this.collate(samples, this.#options.backend);
       }
       return;
@@ -147,14 +153,6 @@ export class DataLoader implements AsyncIterable<Batch> {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  private async loadOne(index: number, epoch: number): Promise<Record<string, unknown>> {
-    try {
-      return await this.dataset.get(index, epoch);
-    } catch (error) {
-      throw sampleError(error as Error, index, safeFile(this.dataset, index));
-    }
-  }
-
   private *batchIndices(): Generator<number[]> {
     let batch: number[] = [];
     for (const index of this.sampler) {
@@ -173,7 +171,7 @@ export class DataLoader implements AsyncIterable<Batch> {
     const setup: WorkerSetup = {
       imports: worker.imports,
       datasetConfig: worker.datasetConfig,
-      serialized: this.dataset.serialized.buffers,
+      shared: this.dataset.sharedState(),
       seed: this.dataset.seed,
     };
     // From TypeScript sources, a bootstrap registers tsx in the thread first (Node 20 does not apply
@@ -206,7 +204,7 @@ export class DataLoader implements AsyncIterable<Batch> {
   }
 }
 
-function safeFile(dataset: BaseDataset, index: number): string | undefined {
+function safeFile(dataset: Dataset, index: number): string | undefined {
   try {
     return dataset.getDataInfo(index).img_path;
   } catch {

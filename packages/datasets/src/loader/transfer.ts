@@ -1,4 +1,5 @@
-import { DataSample } from '@mmpt/structures';
+import { DataSample, type HostArray } from '@mmpt/structures';
+import { Tensor } from '@mmpt/tensor';
 
 /** A DataSample flattened for `postMessage` (its typed arrays travel, its class does not). */
 interface SampleRecord {
@@ -15,9 +16,15 @@ interface SampleRecord {
 /**
  * Prepares a pipeline result for `postMessage` from a worker thread: DataSamples become records,
  * typed arrays are listed for transfer. Tensors cannot cross threads (their storage belongs to a
- * backend): a pipeline run in workers must leave images on the host, as PackInputs does there.
+ * backend): a tensor a transform made in the worker (PackInputs makes the input one) is read back
+ * to a host array (`{ data, shape }`, which collate uploads) and disposed.
  */
 export function packResult(value: unknown, transfer: ArrayBuffer[], path = 'result'): unknown {
+  if (value instanceof Tensor) {
+    const host: HostArray = { data: value.dataSync() as HostArray['data'], shape: [...value.shape] };
+    value.dispose();
+    return packResult(host, transfer, path);
+  }
   if (value instanceof DataSample) {
     const record: SampleRecord = {
       __dataSample: true,

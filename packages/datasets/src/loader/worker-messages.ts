@@ -10,13 +10,15 @@ export type WorkerResponse =
   | { id: number; results: unknown[] }
   | { id: number; error: { message: string; stack?: string; index: number; file?: string } };
 
+import type { SharedDatasetState } from '../dataset';
+
 /** The data a worker starts with. */
 export interface WorkerSetup {
   /** Modules whose `register(registries)` the worker calls before building the dataset. */
   imports: string[];
   /** The dataset's config (the registry rebuilds it in the worker, lazily). */
   datasetConfig: Record<string, unknown>;
-  /** The serialised data list, shared with the main thread. */
-  serialized: { bytes: Uint8Array; offsets: Float64Array };
+  /** The loaded data list (or a wrapper's index table), shared with the main thread. */
+  shared: SharedDatasetState;
   seed: number;
 }
