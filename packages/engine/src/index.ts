@@ -12,7 +12,7 @@ export { Hook, PRIORITIES, priorityValue } from './hooks/hook';
 export type { HookPoint, Metrics, Priority, TrainOutputs } from './hooks/hook';
 export { CheckpointHook, inferRule } from './hooks/checkpoint-hook';
 export type { CheckpointHookOptions } from './hooks/checkpoint-hook';
-export { LoggerHook, formatDuration } from './hooks/logger-hook';
+export { LoggerHook, formatDuration, pythonExponential } from './hooks/logger-hook';
 export type { LoggerHookOptions } from './hooks/logger-hook';
 export { IterTimerHook } from './hooks/iter-timer-hook';
 export { ParamSchedulerHook } from './hooks/param-scheduler-hook';

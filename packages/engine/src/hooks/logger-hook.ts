@@ -49,7 +49,7 @@ export class LoggerHook extends Hook {
     const time = scalars.time ?? 0;
     const eta = Math.max(0, maxIters - runner.iter - 1) * time;
     const parts = [`Epoch(train) [${runner.epoch + 1}][${String(batchIndex + 1).padStart(String(length).length)}/${length}]`];
-    if (lr !== undefined) parts.push(`lr: ${lr.toExponential(4)}`);
+    if (lr !== undefined) parts.push(`lr: ${pythonExponential(lr)}`);
     parts.push(`eta: ${formatDuration(eta)}`);
     for (const [name, value] of Object.entries(scalars)) parts.push(`${name}: ${value.toFixed(4)}`);
     runner.log(parts.join('  '));
@@ -109,4 +109,9 @@ export function formatDuration(seconds: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const rest = total % 60;
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
+}
+
+/** A number in Python's `'{:.4e}'` format (`1.0000e-01`), as MMEngine prints learning rates. */
+export function pythonExponential(value: number): string {
+  return value.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
 }
