@@ -1,9 +1,11 @@
-import { type AnyModule, ELU, GELU, Hardsigmoid, Hardswish, LeakyReLU, ReLU, ReLU6, SiLU, Sigmoid, Tanh } from '@mmpt/tensor';
+import { type AnyModule, ELU, GELU, Hardswish, LeakyReLU, ReLU, ReLU6, SiLU, Sigmoid, Tanh } from '@mmpt/tensor';
+import { HSigmoid } from '../layers/hsigmoid';
 import { type LayerConfig, option } from './layer-config';
 
 /**
  * MMCV's `build_activation_layer`: `ReLU`, `LeakyReLU` (negative_slope), `ReLU6`, `ELU` (alpha),
- * `Sigmoid`, `Tanh`, `GELU` (approximate), `SiLU`/`Swish`, `HSwish`, `HSigmoid`.
+ * `Sigmoid`, `Tanh`, `GELU` (approximate), `SiLU`/`Swish`, `HSwish`, `HSigmoid` (bias, divisor,
+ * min_value, max_value).
  */
 export function buildActivationLayer(config: LayerConfig): AnyModule {
   switch (config.type) {
@@ -27,7 +29,12 @@ export function buildActivationLayer(config: LayerConfig): AnyModule {
     case 'HSwish':
       return new Hardswish();
     case 'HSigmoid':
-      return new Hardsigmoid();
+      return new HSigmoid({
+        bias: option(config, 'bias', 3),
+        divisor: option(config, 'divisor', 6),
+        min_value: option(config, 'min_value', 0),
+        max_value: option(config, 'max_value', 1),
+      });
     default:
       throw new Error(`act_cfg: unknown type "${config.type}"; known: ReLU, LeakyReLU, ReLU6, ELU, Sigmoid, Tanh, GELU, SiLU, Swish, HSwish, HSigmoid`);
   }

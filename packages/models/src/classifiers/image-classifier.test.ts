@@ -80,4 +80,79 @@ describe('ImageClassifier', () => {
       /"ResNt" is not registered in the model registry \(scope "mmpt"\)\. Did you mean "ResNet"/,
     );
   });
+
+  it('applies train_cfg.augments in training through the data preprocessor', () => {
+    const registries = createRegistries();
+    register(registries);
+    const model = registries.models.build({
+      type: 'ImageClassifier',
+      backbone: { type: 'ResNet_CIFAR', depth: 18, base_channels: 8, stem_channels: 8 },
+      neck: { type: 'GlobalAveragePooling' },
+      head: { type: 'LinearClsHead', num_classes: 10, in_channels: 64, loss: { type: 'CrossEntropyLoss', loss_weight: 1.0 } },
+      train_cfg: { augments: [{ type: 'Mixup', alpha: 0.8 }, { type: 'CutMix', alpha: 1.0 }] },
+      data_preprocessor: { num_classes: 10 },
+    }) as ImageClassifier;
+    const preprocessor = model.dataPreprocessor as import('../data-preprocessors/cls-data-preprocessor').ClsDataPreprocessor;
+    expect(preprocessor.batchAugments?.augments.map((augment) => augment?.constructor.name)).toEqual(['Mixup', 'CutMix']);
+    expect(preprocessor.toOnehot).toBe(true);
+    const samples = [1, 4, 7, 9].map((label) => new DataSample().setGtLabel(label));
+    const input = randn([4, 3, 16, 16]);
+    const batch = preprocessor.forward({ inputs: input, data_samples: samples }, true);
+    input.dispose();
+    for (const sample of samples) {
+      expect(sample.gtScore?.length).toBe(10);
+      expect(Array.from(sample.gtScore ?? []).reduce((total, value) => total + value, 0)).toBeCloseTo(1, 5);
+    }
+    const loss = tidy(() => {
+      const losses = model.loss(batch.inputs, samples);
+      losses.loss?.backward();
+      return losses.loss?.item() ?? Number.NaN;
+    });
+    batch.inputs.dispose();
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(model.getParameter('head.fc.weight').grad?.shape).toEqual([10, 64]);
+    model.dispose();
+  });
+
+  it('gives one-hot scores with to_onehot and leaves inputs unmixed outside training', () => {
+    const registries = createRegistries();
+    register(registries);
+    const preprocessor = registries.models.build({ type: 'ClsDataPreprocessor', to_onehot: true, num_classes: 3, batch_augments: { augments: { type: 'Mixup', alpha: 1 } } }) as import('../data-preprocessors/cls-data-preprocessor').ClsDataPreprocessor;
+    const samples = [new DataSample().setGtLabel(2), new DataSample().setGtLabel(0)];
+    const input = randn([2, 3, 4, 4]);
+    const batch = preprocessor.forward({ inputs: input, data_samples: samples }, false);
+    expect(Array.from(batch.inputs.dataSync())).toEqual(Array.from(input.dataSync()));
+    expect(samples.map((sample) => Array.from(sample.gtScore ?? []))).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
+    input.dispose();
+    batch.inputs.dispose();
+    const missing = registries.models.build({ type: 'ClsDataPreprocessor', to_onehot: true }) as typeof preprocessor;
+    const other = randn([1, 3, 4, 4]);
+    expect(() => missing.forward({ inputs: other, data_samples: [new DataSample().setGtLabel(1)] })).toThrow(/cannot make one-hot labels: set num_classes/);
+    other.dispose();
+  });
+
+  it('assigns layer depths through the backbone for layer-wise decay', () => {
+    const registries = createRegistries();
+    register(registries);
+    const model = registries.models.build({
+      type: 'ImageClassifier',
+      backbone: { type: 'VisionTransformer', arch: { embed_dims: 16, num_layers: 2, num_heads: 2, feedforward_channels: 32 }, img_size: 32, patch_size: 8 },
+      neck: null,
+      head: { type: 'VisionTransformerClsHead', num_classes: 5, in_channels: 16 },
+    }) as ImageClassifier;
+    expect(model.getLayerDepth('backbone.pos_embed')).toEqual([0, 4]);
+    expect(model.getLayerDepth('backbone.layers.1.ln2.weight')).toEqual([2, 4]);
+    expect(model.getLayerDepth('head.layers.head.bias')).toEqual([3, 4]);
+    tidy(() => {
+      const x = randn([2, 3, 32, 32]);
+      expect(model.extractFeat(x, 'pre_logits')[0]?.shape).toEqual([2, 16]);
+    });
+    model.dispose();
+    const resnet = registries.models.build({ type: 'ImageClassifier', backbone: { type: 'ResNet', depth: 18, base_channels: 8, stem_channels: 8 } }) as ImageClassifier;
+    expect(() => resnet.getLayerDepth('backbone.conv1.weight')).toThrow(/the backbone ResNet does not define layer depths/);
+    resnet.dispose();
+  });
 });

@@ -1,5 +1,7 @@
+import type { BuildContext } from '@mmpt/registry';
 import type { DataSample } from '@mmpt/structures';
 import { Module, type Tensor, cast, concat, div, flip, pad, stack, sub, tensor, tidy } from '@mmpt/tensor';
+import { RandomBatchAugment, type RandomBatchAugmentOptions } from '../batch-augments/random-batch-augment';
 
 /** A batch as a data loader yields it: images (a batched tensor or one CHW tensor each) and samples. */
 export interface ClsBatch {
@@ -27,12 +29,15 @@ export interface ClsDataPreprocessorOptions {
   /** Give every sample a one-hot `gt_score` (for soft-target losses). */
   to_onehot?: boolean;
   num_classes?: number | null;
+  /** Batch augments applied in training (Mixup, CutMix, ResizeMix); they turn `to_onehot` on. */
+  batch_augments?: RandomBatchAugmentOptions | null;
 }
 
 /**
  * MMPretrain's `ClsDataPreprocessor`: stacks the images of a batch (padding them to a common size
  * divisible by `pad_size_divisor`), flips BGR to RGB with `to_rgb`, converts to float32 and
- * normalises with `mean` and `std`.
+ * normalises with `mean` and `std`. With `to_onehot` (or batch augments) the samples get one-hot
+ * `gt_score`s; in training, `batch_augments` mix the inputs and those scores.
  */
 export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], PreprocessedBatch> {
   readonly mean: number[] | null;
@@ -42,8 +47,9 @@ export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], Preprocess
   readonly toRgb: boolean;
   readonly toOnehot: boolean;
   readonly numClasses: number | null;
+  readonly batchAugments: RandomBatchAugment | null;
 
-  constructor(options: ClsDataPreprocessorOptions = {}) {
+  constructor(options: ClsDataPreprocessorOptions = {}, context?: BuildContext) {
     super();
     this.mean = options.mean ?? null;
     this.std = options.std ?? null;
@@ -54,14 +60,15 @@ export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], Preprocess
     this.padSizeDivisor = options.pad_size_divisor ?? 1;
     this.padValue = options.pad_value ?? 0;
     this.toRgb = options.to_rgb ?? false;
-    this.toOnehot = options.to_onehot ?? false;
+    this.batchAugments = options.batch_augments ? new RandomBatchAugment(options.batch_augments, context) : null;
+    // As MMPretrain: batch augments need one-hot scores.
+    this.toOnehot = (options.to_onehot ?? false) || this.batchAugments !== null;
     this.numClasses = options.num_classes ?? null;
-    if (this.toOnehot && !this.numClasses) throw new Error('ClsDataPreprocessor: to_onehot needs num_classes');
   }
 
-  forward(batch: ClsBatch, _training = false): PreprocessedBatch {
+  forward(batch: ClsBatch, training = false): PreprocessedBatch {
     const samples = batch.data_samples ?? [];
-    const inputs = tidy(() => {
+    let inputs = tidy(() => {
       let images = Array.isArray(batch.inputs) ? this.stackImages(batch.inputs) : batch.inputs;
       if (images.rank !== 4) throw new RangeError(`ClsDataPreprocessor: expected NCHW inputs, got shape [${images.shape.join(', ')}]`);
       const channels = images.shape[1] as number;
@@ -79,15 +86,45 @@ export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], Preprocess
       if (result === batch.inputs) result = result.add(0);
       return result;
     });
-    if (this.toOnehot && this.numClasses) {
-      for (const sample of samples) {
-        if (sample.gtScore || !sample.gtLabel) continue;
-        const score = new Float32Array(this.numClasses);
-        for (const label of sample.gtLabel) score[label] = 1;
-        sample.setGtScore(score);
-      }
+    const scores = this.batchScores(samples);
+    if (scores && training && this.batchAugments) {
+      const [mixed, mixedScores] = this.batchAugments.apply(inputs, tensor(scores.data, { shape: [samples.length, scores.classes], backend: inputs.backend }));
+      inputs.dispose();
+      inputs = mixed;
+      const values = mixedScores.dataSync() as Float32Array;
+      mixedScores.dispose();
+      samples.forEach((sample, index) => sample.setGtScore(values.slice(index * scores.classes, (index + 1) * scores.classes)));
+    } else if (scores) {
+      samples.forEach((sample, index) => {
+        if (!sample.gtScore) sample.setGtScore(scores.data.slice(index * scores.classes, (index + 1) * scores.classes));
+      });
     }
     return { inputs, data_samples: [...samples] };
+  }
+
+  /**
+   * The `[N, classes]` scores of the samples: their `gtScore`s when all have one, else (with
+   * `to_onehot`) one-hot vectors of their `gtLabel`s; null when there is nothing to score.
+   */
+  private batchScores(samples: readonly DataSample[]): { data: Float32Array; classes: number } | null {
+    if (samples.length === 0) return null;
+    if (samples.every((sample) => sample.gtScore)) {
+      const classes = (samples[0] as DataSample).gtScore?.length ?? 0;
+      const data = new Float32Array(samples.length * classes);
+      samples.forEach((sample, index) => data.set(sample.gtScore as Float32Array, index * classes));
+      return { data, classes };
+    }
+    if (!this.toOnehot || !samples.every((sample) => sample.gtLabel)) return null;
+    const classes = this.numClasses ?? (samples[0]?.metainfo.num_classes as number | undefined);
+    if (!classes) throw new Error('ClsDataPreprocessor: cannot make one-hot labels: set num_classes in data_preprocessor (or num_classes in the samples\' meta information)');
+    const data = new Float32Array(samples.length * classes);
+    samples.forEach((sample, index) => {
+      for (const label of sample.gtLabel as Int32Array) {
+        if (label < 0 || label >= classes) throw new RangeError(`ClsDataPreprocessor: sample ${index} has the label ${label}, outside 0..${classes - 1}`);
+        data[index * classes + label] = 1;
+      }
+    });
+    return { data, classes };
   }
 
   /** Stacks CHW images, padding them to the largest size rounded up to `pad_size_divisor`. */

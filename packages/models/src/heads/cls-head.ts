@@ -2,7 +2,9 @@ import type { BuildContext } from '@mmpt/registry';
 import { DataSample } from '@mmpt/structures';
 import { type AnyModule, type Tensor, cast, equal, max, mean, mul, softmax, tensor, tidy, topk, unsqueeze } from '@mmpt/tensor';
 import { BaseModule } from '../base-module';
+import type { ClassifierHead, LossDict } from './classifier-head';
 import type { InitConfigInput } from '../init/init-config';
+import { CrossEntropyLoss } from '../losses/cross-entropy-loss';
 import { buildSubmodule } from '../utils/build-submodule';
 
 /** The options of {@link ClsHead}, as MMPretrain's. */
@@ -16,8 +18,7 @@ export interface ClsHeadOptions {
   init_cfg?: InitConfigInput;
 }
 
-/** The losses (and metrics) of a training step, by name. */
-export type LossDict = Record<string, Tensor>;
+export type { LossDict } from './classifier-head';
 
 /**
  * MMPretrain's `ClsHead`: the classification head without layers (the features are the logits).
@@ -25,14 +26,14 @@ export type LossDict = Record<string, Tensor>;
  * with the samples' labels (class indices, or scores after batch augments), `predict` writes
  * softmax scores and labels into data samples.
  */
-export class ClsHead extends BaseModule<[Tensor[]], Tensor> {
+export class ClsHead extends BaseModule<[Tensor[]], Tensor> implements ClassifierHead {
   readonly lossModule: AnyModule;
   readonly topk: number[];
   readonly calAcc: boolean;
 
   constructor(options: ClsHeadOptions = {}, context?: BuildContext) {
     super(options.init_cfg);
-    this.lossModule = this.registerModule('loss_module', buildSubmodule(options.loss ?? { type: 'CrossEntropyLoss', loss_weight: 1.0 }, context, 'ClsHead.loss'));
+    this.lossModule = this.registerModule('loss_module', options.loss ? buildSubmodule(options.loss, context, 'ClsHead.loss') : new CrossEntropyLoss({ loss_weight: 1.0 }));
     this.topk = typeof options.topk === 'number' ? [options.topk] : (options.topk ?? [1]);
     this.calAcc = options.cal_acc ?? false;
   }

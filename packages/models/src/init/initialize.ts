@@ -1,8 +1,13 @@
 import { type AnyModule, type Tensor, init, noGrad } from '@mmpt/tensor';
 import { type InitConfig, initConfigList } from './init-config';
+import { loadPretrainedWeights } from '../checkpoint/pretrained-loader';
 import { matchesLayer } from './layer-names';
 
-/** Loads pretrained weights for an `init_cfg` of type Pretrained; supplied by the weight loader. */
+/**
+ * Loads pretrained weights for an `init_cfg` of type Pretrained. The default is
+ * {@link loadPretrainedWeights} (`.pth` or `.safetensors` from a path, with `prefix`); pass another
+ * to `initWeights` to load from elsewhere.
+ */
 export type PretrainedLoader = (module: AnyModule, checkpoint: string, prefix: string | undefined) => void;
 
 function parameterOf(module: AnyModule, name: string): Tensor | null {
@@ -48,14 +53,14 @@ function initializeModule(module: AnyModule, config: InitConfig): void {
 /**
  * Initialises a module by MMEngine's `init_cfg` rules: each config applies to every submodule
  * (the module included) whose class matches its `layer`, then `override` entries apply to named
- * submodules as a whole. Pretrained configs go to `loadPretrained`.
+ * submodules as a whole. Pretrained configs go to `loadPretrained` (by default
+ * {@link loadPretrainedWeights}).
  */
-export function initialize(module: AnyModule, configs: InitConfig[], loadPretrained?: PretrainedLoader): void {
+export function initialize(module: AnyModule, configs: InitConfig[], loadPretrained: PretrainedLoader = loadPretrainedWeights): void {
   noGrad(() => {
     for (const config of configs) {
       if (config.type === 'Pretrained') {
         if (!config.checkpoint) throw new Error('init_cfg Pretrained needs "checkpoint"');
-        if (!loadPretrained) throw new Error(`init_cfg Pretrained (${config.checkpoint}): no weight loader was given to initWeights()`);
         loadPretrained(module, config.checkpoint, config.prefix);
         continue;
       }

@@ -36,8 +36,10 @@ export interface LossCallOptions {
 }
 
 /**
- * MMPretrain's `CrossEntropyLoss`: softmax cross-entropy with class-index targets (the default),
- * soft targets (`use_soft`), or per-class sigmoid binary cross-entropy (`use_sigmoid`). Class
+ * MMPretrain's `CrossEntropyLoss`: softmax cross-entropy with class-index targets (the default;
+ * `[N, C]` float targets such as Mixup scores are taken as probabilities, as PyTorch's
+ * `cross_entropy` does), soft targets (`use_soft`), or per-class sigmoid binary cross-entropy
+ * (`use_sigmoid`). Class
  * weights multiply each sample's loss and the mean divides by the number of samples (or
  * `avg_factor`), MMPretrain's averaging rather than PyTorch's weighted mean.
  */
@@ -67,8 +69,11 @@ export class CrossEntropyLoss extends BaseModule<[Tensor, Tensor, LossCallOption
     const classWeight = this.classWeight ? tensor(this.classWeight, { backend }) : null;
     let loss: Tensor;
     if (this.useSigmoid) loss = this.binary(clsScore, label, reduction, options, classWeight);
-    else if (this.useSoft) loss = this.soft(clsScore, label, reduction, options, classWeight);
-    else {
+    else if (this.useSoft || (label.rank === 2 && label.shape[1] === clsScore.shape[1] && label.dtype !== 'int32')) {
+      // MMPretrain's default path calls F.cross_entropy, which takes [N, C] probability targets
+      // (Mixup/CutMix scores) with the same formula as the soft cross-entropy.
+      loss = this.soft(clsScore, label, reduction, options, classWeight);
+    } else {
       if (label.dtype !== 'int32') throw new TypeError(`CrossEntropyLoss: class-index labels must be int32, got ${label.dtype} (set use_soft for score targets)`);
       const perSample = crossEntropy(clsScore, label, { weight: classWeight, reduction: 'none' });
       loss = weightReduceLoss(perSample, options.weight, reduction, options.avgFactor);

@@ -14,4 +14,12 @@ export interface BlockOptions {
   norm_cfg?: LayerConfig;
   act_cfg?: LayerConfig;
   drop_path_rate?: number;
+  /** ResNeXt: groups of the 3x3 conv of Bottleneck (1 for ResNet). */
+  groups?: number;
+  /** ResNeXt: channels per group; with `groups` and `base_channels` it sets Bottleneck's width. */
+  width_per_group?: number;
+  /** ResNeXt: the backbone's `base_channels`, the width that `width_per_group` scales. */
+  base_channels?: number;
+  /** SEResNet: the squeeze ratio of the SE layer of SEBottleneck. */
+  se_ratio?: number;
 }

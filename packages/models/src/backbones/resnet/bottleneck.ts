@@ -6,7 +6,11 @@ import { buildNormLayer } from '../../builders/build-norm-layer';
 import { chain } from '../../utils/chain';
 import type { BlockOptions } from './block-options';
 
-/** The bottleneck block of ResNet-50/101/152 (1x1, 3x3, 1x1 convolutions), as MMPretrain's. */
+/**
+ * The bottleneck block of ResNet-50/101/152 (1x1, 3x3, 1x1 convolutions), as MMPretrain's; with
+ * `groups` other than 1, the grouped block of ResNeXt (its width is
+ * `groups * width_per_group * (out_channels / expansion) / base_channels`).
+ */
 export class Bottleneck extends BaseModule {
   static readonly defaultExpansion = 4;
   readonly conv1: AnyModule;
@@ -20,7 +24,7 @@ export class Bottleneck extends BaseModule {
   readonly dropPath: AnyModule | null;
   readonly outChannels: number;
 
-  constructor(options: BlockOptions, groups = 1, widthPerGroup?: number, baseChannels?: number) {
+  constructor(options: BlockOptions) {
     super();
     const expansion = options.expansion ?? 4;
     const normConfig = options.norm_cfg ?? { type: 'BN' };
@@ -28,7 +32,13 @@ export class Bottleneck extends BaseModule {
     const stride = options.stride ?? 1;
     let mid = options.out_channels / expansion;
     if (!Number.isInteger(mid)) throw new RangeError(`Bottleneck: out_channels ${options.out_channels} is not divisible by expansion ${expansion}`);
-    if (widthPerGroup !== undefined && baseChannels !== undefined) mid = groups * widthPerGroup * (mid / baseChannels);
+    const groups = options.groups ?? 1;
+    if (groups !== 1) {
+      const baseChannels = options.base_channels ?? 64;
+      const widthPerGroup = options.width_per_group ?? 4;
+      if (mid % baseChannels !== 0) throw new RangeError(`Bottleneck: the width ${mid} is not divisible by base_channels ${baseChannels}`);
+      mid = (groups * widthPerGroup * mid) / baseChannels;
+    }
     this.outChannels = options.out_channels;
     const [conv1Stride, conv2Stride] = (options.style ?? 'pytorch') === 'pytorch' ? [1, stride] : [stride, 1];
     const [norm1Name, norm1] = buildNormLayer(normConfig, mid, 1);

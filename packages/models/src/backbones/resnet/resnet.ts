@@ -9,6 +9,7 @@ import type { PretrainedLoader } from '../../init/initialize';
 import { chain } from '../../utils/chain';
 import { BasicBlock } from './basic-block';
 import { Bottleneck } from './bottleneck';
+import type { BlockOptions } from './block-options';
 import { type BlockClass, makeResLayer } from './res-layer';
 
 /** The options of {@link ResNet}, as MMPretrain's (snake_case, with its defaults). */
@@ -34,7 +35,8 @@ export interface ResNetOptions {
   init_cfg?: InitConfigInput;
 }
 
-const ARCH_SETTINGS: Record<number, [BlockClass & { defaultExpansion: number }, number[]]> = {
+/** MMPretrain's ResNet `arch_settings`: the block and the blocks of each stage, by depth. */
+export const RESNET_ARCH_SETTINGS: Record<number, [BlockClass & { defaultExpansion: number }, number[]]> = {
   18: [BasicBlock, [2, 2, 2, 2]],
   34: [BasicBlock, [3, 4, 6, 3]],
   50: [Bottleneck, [3, 4, 6, 3]],
@@ -68,8 +70,8 @@ export class ResNet extends BaseModule<[Tensor], Tensor[]> {
 
   constructor(options: ResNetOptions) {
     super(options.init_cfg === undefined ? [{ type: 'Kaiming', layer: ['Conv2d'] }, { type: 'Constant', val: 1, layer: ['_BatchNorm', 'GroupNorm'] }] : options.init_cfg);
-    const arch = ARCH_SETTINGS[options.depth];
-    if (!arch) throw new RangeError(`ResNet: invalid depth ${options.depth}; choose one of ${Object.keys(ARCH_SETTINGS).join(', ')}`);
+    const arch = this.archSettings()[options.depth];
+    if (!arch) throw new RangeError(`${this.constructor.name}: invalid depth ${options.depth}; choose one of ${Object.keys(this.archSettings()).join(', ')}`);
     const [block, allStageBlocks] = arch;
     const numStages = options.num_stages ?? 4;
     if (numStages < 1 || numStages > 4) throw new RangeError(`ResNet: num_stages must be 1 to 4, got ${numStages}`);
@@ -95,8 +97,15 @@ export class ResNet extends BaseModule<[Tensor], Tensor[]> {
     this.makeStemLayer(options.in_channels ?? 3, stemChannels, options.conv_cfg ?? null, normConfig);
     let inChannels = stemChannels;
     let outChannels = baseChannels * expansion;
+    const stageBlocks = allStageBlocks.slice(0, numStages);
+    const totalBlocks = stageBlocks.reduce((total, count) => total + count, 0);
+    const dropPathRate = options.drop_path_rate ?? 0;
+    // Stochastic depth grows linearly over the blocks, as MMPretrain's torch.linspace(0, rate, total).
+    const rates = Array.from({ length: totalBlocks }, (_, index) => (totalBlocks === 1 ? 0 : (dropPathRate * index) / (totalBlocks - 1)));
+    const extraOptions = this.blockOptions(options);
     for (let stage = 0; stage < numStages; stage++) {
       const layer = makeResLayer({
+        ...extraOptions,
         block: this.blockClass(block),
         num_blocks: allStageBlocks[stage] as number,
         in_channels: inChannels,
@@ -108,7 +117,7 @@ export class ResNet extends BaseModule<[Tensor], Tensor[]> {
         avg_down: options.avg_down ?? false,
         conv_cfg: options.conv_cfg ?? null,
         norm_cfg: normConfig,
-        drop_path_rate: options.drop_path_rate ?? 0,
+        drop_path_rate: rates.splice(0, stageBlocks[stage] as number),
       });
       const name = `layer${stage + 1}`;
       this.registerModule(name, layer);
@@ -120,9 +129,19 @@ export class ResNet extends BaseModule<[Tensor], Tensor[]> {
     this.freezeStages();
   }
 
-  /** The block class used by the stages; ResNeXt and SEResNet override it. */
+  /** The depths this backbone accepts (ResNeXt and SEResNet have no 18 and 34). */
+  protected archSettings(): Record<number, [BlockClass & { defaultExpansion: number }, number[]]> {
+    return RESNET_ARCH_SETTINGS;
+  }
+
+  /** The block class used by the stages; SEResNet overrides it. */
   protected blockClass(block: BlockClass): BlockClass {
     return block;
+  }
+
+  /** Options added to every block (ResNeXt's groups, SEResNet's se_ratio). Called by the constructor. */
+  protected blockOptions(_options: ResNetOptions): Partial<BlockOptions> {
+    return {};
   }
 
   /** Builds the stem: a 7x7 conv (or three 3x3 ConvModules with `deep_stem`) and a max pool. */
