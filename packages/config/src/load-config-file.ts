@@ -25,8 +25,7 @@ export async function loadConfigFile(file: string): Promise<ConfigDict> {
   if (extension === '.json') return parseJsonConfig(file);
   let exported: Record<string, unknown>;
   try {
-    const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false, interopDefault: false });
-    exported = (await jiti.import(file)) as Record<string, unknown>;
+    exported = await importConfigModule(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`Cannot load the config ${file}: ${reason}`, file, undefined, { cause: error });
@@ -39,6 +38,23 @@ export async function loadConfigFile(file: string): Promise<ConfigDict> {
     );
   }
   return { ...config };
+}
+
+let loads = 0;
+
+/**
+ * Imports a config module: with the platform's `import()` first (a fresh copy each time, by a
+ * query), so that classes a config imports are the application's own; with jiti when the running
+ * Node cannot load TypeScript by itself.
+ */
+async function importConfigModule(file: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(/* @vite-ignore */ `${pathToFileURL(file).href}?load=${++loads}`)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false, interopDefault: false });
+    return (await jiti.import(file)) as Record<string, unknown>;
+  }
 }
 
 function namedExports(module: Record<string, unknown>): ConfigDict {

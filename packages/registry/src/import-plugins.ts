@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createJiti } from 'jiti';
+import { importModule } from './import-module';
 import type { Registries } from './root-registries';
 import { RegistryError } from './registry-error';
 
@@ -33,13 +32,12 @@ export async function importPlugins(
   options: ImportPluginsOptions = {},
 ): Promise<PluginModule[]> {
   const baseDir = options.baseDir ?? process.cwd();
-  const jiti = createJiti(pathToFileURL(resolve(baseDir, 'index.js')).href, { interopDefault: false });
   const loaded: PluginModule[] = [];
   for (const specifier of modules) {
     const target = isRelativeOrAbsolute(specifier) ? resolve(baseDir, specifier) : specifier;
     let plugin: Partial<PluginModule>;
     try {
-      plugin = (await jiti.import(target)) as Partial<PluginModule>;
+      plugin = (await importModule(target, baseDir)) as Partial<PluginModule>;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const message = `Cannot import the plugin "${specifier}" (from ${baseDir}): ${reason}`;

@@ -7,5 +7,6 @@ export { closestNames } from './closest-names';
 export { createRegistries, createChildRegistries, REGISTRY_KEYS } from './root-registries';
 export type { Registries } from './root-registries';
 export { importPlugins } from './import-plugins';
+export { importModule } from './import-module';
 export type { ImportPluginsOptions, PluginModule } from './import-plugins';
 export type { Buildable, BuildConfig, BuildContext, ConfigFor, Constructor, Factory, RegisterOptions } from './types';
