@@ -1,0 +1,15 @@
+export { createCpuCompute } from './cpu-compute';
+export type { CpuCompute, CpuComputeOptions } from './cpu-compute';
+export { CpuHeap } from './cpu-heap';
+export type { CpuHeapOptions, CpuHeapStats } from './cpu-heap';
+export { detectRelaxedSimd } from './detect-relaxed-simd';
+export type { GemmParams } from './gemm-params';
+export type { GemmBlocking } from './plan-gemm';
+export { gemmReference } from './gemm-reference';
+export type { GemmReferenceParams } from './gemm-reference';
+export { convolutionOutputSize } from './im2col-params';
+export type { Im2colParams } from './im2col-params';
+export { col2imReference, im2colReference } from './im2col-reference';
+export type { Im2colReferenceGeometry } from './im2col-reference';
+export { ThreadPool } from './thread-pool';
+export type { ThreadPoolOptions } from './thread-pool';
