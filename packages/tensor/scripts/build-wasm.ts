@@ -10,11 +10,12 @@
  *
  *     npx tsx packages/tensor/scripts/build-wasm.ts
  *
- * `--check` assembles everything and fails if a committed module is out of date.
+ * `--check` assembles everything and fails if a committed module is out of date; the test
+ * `src/cpu/compute/kernels-up-to-date.test.ts` does the same check in the test suite.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import wabtInit from 'wabt';
 import { wasm } from '../src/cpu/compute/webassembly';
 
@@ -75,10 +76,23 @@ function render(spec: ModuleSpec, bytes: Uint8Array): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
+/** One generated module: where it goes and its full source text. */
+export interface RenderedKernelModule {
+  /** Absolute path of the `*.wasm.ts` file. */
+  path: string;
+  source: string;
+  /** Size of the WebAssembly binary. */
+  bytes: number;
+}
+
+/**
+ * Assembles every kernel module from the `.wat` fragments and renders its `*.wasm.ts` source,
+ * without writing anything (the `kernels-up-to-date` test compares these with the committed
+ * files).
+ */
+export async function renderKernelModules(): Promise<RenderedKernelModule[]> {
   const wabt = await wabtInit();
-  let stale = 0;
+  const rendered: RenderedKernelModule[] = [];
   for (const spec of modules) {
     const text = [
       '(module',
@@ -94,31 +108,45 @@ async function main(): Promise<void> {
       // The typings omit validate's feature argument; without it wabt rejects shared memory.
       (parsed.validate as (options: typeof features) => void)(features);
       const { buffer } = parsed.toBinary({ log: false, write_debug_names: false });
-      if (!wasm.validate(buffer) && !spec.relaxedSimd) {
+      if (!spec.relaxedSimd && !wasm.validate(buffer)) {
         throw new Error(`${spec.file}: this Node.js rejects the assembled module`);
       }
-      const output = join(computeDirectory, `${spec.file}.wasm.ts`);
-      const source = render(spec, buffer);
-      let current = '';
-      try {
-        current = readFileSync(output, 'utf8');
-      } catch {
-        current = '';
-      }
-      if (current === source) {
-        console.log(`${spec.file}.wasm.ts is up to date (${buffer.length} bytes)`);
-      } else if (check) {
-        console.error(`${spec.file}.wasm.ts is out of date: run scripts/build-wasm.ts`);
-        stale += 1;
-      } else {
-        writeFileSync(output, source);
-        console.log(`wrote ${spec.file}.wasm.ts (${buffer.length} bytes)`);
-      }
+      rendered.push({
+        path: join(computeDirectory, `${spec.file}.wasm.ts`),
+        source: render(spec, buffer),
+        bytes: buffer.length,
+      });
     } finally {
       parsed.destroy();
+    }
+  }
+  return rendered;
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const { path, source, bytes } of await renderKernelModules()) {
+    const name = basename(path);
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      current = '';
+    }
+    if (current === source) {
+      console.log(`${name} is up to date (${bytes} bytes)`);
+    } else if (check) {
+      console.error(`${name} is out of date: run scripts/build-wasm.ts`);
+      stale += 1;
+    } else {
+      writeFileSync(path, source);
+      console.log(`wrote ${name} (${bytes} bytes)`);
     }
   }
   if (stale > 0) process.exitCode = 1;
 }
 
-await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

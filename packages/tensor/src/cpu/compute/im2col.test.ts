@@ -34,6 +34,19 @@ function values(length: number, seed: number): Float32Array {
   return Float32Array.from({ length }, (_, index) => ((index * 7 + seed * 13) % 17) - 8);
 }
 
+/** Exact comparison that reports the first differing index (fast on large arrays). */
+function expectSame(actual: Float32Array, expected: Float32Array, what: string): void {
+  expect(actual.length, `${what} length`).toBe(expected.length);
+  let first = -1;
+  for (let index = 0; index < expected.length; index++) {
+    if (!Object.is(actual[index], expected[index])) {
+      first = index;
+      break;
+    }
+  }
+  expect(first < 0 ? 'equal' : `${what} differs at ${first}: ${actual[first]} != ${expected[first]}`).toBe('equal');
+}
+
 function checkIm2col(compute: CpuCompute, geometry: Geometry): void {
   const size = lengths(geometry);
   const heap = compute.heap;
@@ -45,7 +58,7 @@ function checkIm2col(compute: CpuCompute, geometry: Geometry): void {
   compute.im2col({ ...geometry, input, col });
   const expected = new Float32Array(size.col);
   im2colReference(inputValues, expected, geometry);
-  expect(heap.float32(col, size.col)).toEqual(expected);
+  expectSame(heap.float32(col, size.col), expected, 'im2col');
 
   // col2im adds into the existing image.
   const colValues = values(size.col, 2);
@@ -53,7 +66,7 @@ function checkIm2col(compute: CpuCompute, geometry: Geometry): void {
   compute.col2im({ ...geometry, input, col });
   const expectedImage = inputValues.slice();
   col2imReference(expectedImage, colValues, geometry);
-  expect(heap.float32(input, size.input)).toEqual(expectedImage);
+  expectSame(heap.float32(input, size.input), expectedImage, 'col2im');
   heap.free(input);
   heap.free(col);
 }
