@@ -51,7 +51,12 @@ export function runKernel<K extends KernelName>(
   if (!backend.hasKernel(name)) throw new Error(`Kernel "${name}" is not implemented by the ${backend.name} backend`);
   const results = outputs.map((spec) => allocateTensor(backend, spec.shape, spec.dtype));
   if (results.some((result) => result.size > 0)) {
-    backend.run(name, inputs.map(kernelTensor), results.map(kernelTensor), attributes);
+    try {
+      backend.run(name, inputs.map(kernelTensor), results.map(kernelTensor), attributes);
+    } catch (error) {
+      for (const result of results) result.dispose();
+      throw error;
+    }
   }
   return results;
 }
