@@ -22,6 +22,7 @@ const cases: ConvCase[] = [
   { name: 'grouped', input: [2, 4, 5, 5], outChannels: 6, kernel: [3, 3], attributes: { stride: [1, 1], padding: [0, 1], dilation: [1, 1], groups: 2 } },
   { name: 'pointwise (a matrix product)', input: [2, 6, 4, 3], outChannels: 70, kernel: [1, 1], attributes: { stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 } },
   { name: 'deep filter gradient (split over the depth)', bothStyles: true, input: [4, 2, 16, 16], outChannels: 3, kernel: [3, 3], attributes: { stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 } },
+  { name: 'deep product on a tiny plane (split over the depth)', bothStyles: true, input: [2, 64, 2, 2], outChannels: 64, kernel: [3, 3], attributes: { stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 } },
   { name: 'depthwise with a channel multiplier', bothStyles: true, input: [2, 3, 6, 5], outChannels: 6, kernel: [3, 3], attributes: { stride: [2, 1], padding: [1, 1], dilation: [1, 2], groups: 3 } },
 ];
 

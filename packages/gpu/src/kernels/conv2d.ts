@@ -15,6 +15,13 @@ function gemmSizes(pass: ConvPass, g: ConvGeometry): [number, number, number] {
   return [g.groupOutChannels, g.groupChannels * taps, g.batch * positions];
 }
 
+/** Columns of the GEMM per image (its output plane), which the result stores as `[image, channel, position]`. */
+function imageColumns(pass: ConvPass, g: ConvGeometry): number | undefined {
+  if (pass === 'forward') return g.outH * g.outW;
+  if (pass === 'backwardInput') return g.height * g.width;
+  return undefined;
+}
+
 /** Records one pass of a convolution: an implicit GEMM per group, or the depthwise direct kernels. */
 function convolve(context: KernelContext, pass: ConvPass, first: GpuTensor, second: GpuTensor, output: GpuTensor, geometry: ConvGeometry): void {
   const dtype = output.dtype;
@@ -42,6 +49,7 @@ function convolve(context: KernelContext, pass: ConvPass, first: GpuTensor, seco
     output: output.storage,
     outputDtype: dtype,
     splittable: true,
+    blockColumns: imageColumns(pass, geometry),
   });
 }
 

@@ -21,6 +21,12 @@ export interface GemmLaunch {
   readonly outputDtype: DType;
   /** Whether the depth may be split over workgroups (the result is then summed from float32 partials). */
   readonly splittable: boolean;
+  /**
+   * Where `store_c` writes, for the sum of a split product: the result is `[column block, slice,
+   * row, column in block]` with blocks of this many columns (a convolution's image planes, whose
+   * columns run over images and positions); default `n`, a plain `[slice, row, column]` result.
+   */
+  readonly blockColumns?: number;
 }
 
 /** Workgroups a GEMM should occupy at least before it splits its depth. */
@@ -51,6 +57,7 @@ export function dispatchGemm(context: KernelContext, launch: GemmLaunch): void {
   }
   const depthPerPart = parts === 1 ? Math.max(launch.k, 1) : Math.ceil(launch.k / parts / GEMM_TILE.depth) * GEMM_TILE.depth;
   if (parts > 1) parts = Math.ceil(launch.k / depthPerPart);
+  const blockColumns = Math.max(launch.blockColumns ?? launch.n, 1);
   const variant: GemmVariant = { style, rowsPerThread, splitK: parts > 1 };
   const program = {
     kernel: context.kernel,
@@ -61,12 +68,13 @@ export function dispatchGemm(context: KernelContext, launch: GemmLaunch): void {
   if (!variant.splitK) {
     for (let first = 0; first < launch.slices; first += limit) {
       const slices = Math.min(limit, launch.slices - first);
-      context.dispatch(program, [launch.m, launch.n, launch.k, first, 1, depthPerPart, ...launch.params], [...launch.operands, launch.output], [tilesX, tilesY, slices]);
+      context.dispatch(program, [launch.m, launch.n, launch.k, first, 1, depthPerPart, launch.slices, blockColumns, ...launch.params], [...launch.operands, launch.output], [tilesX, tilesY, slices]);
     }
     return;
   }
   const partial = context.temporary('float32', launch.slices * parts * launch.m * launch.n);
-  context.dispatch(program, [launch.m, launch.n, launch.k, 0, parts, depthPerPart, ...launch.params], [...launch.operands, partial], [tilesX, tilesY, launch.slices * parts]);
+  context.dispatch(program, [launch.m, launch.n, launch.k, 0, parts, depthPerPart, launch.slices, blockColumns, ...launch.params], [...launch.operands, partial], [tilesX, tilesY, launch.slices * parts]);
+  // Each part's partials lie in the result's layout: the sum over parts lands in place.
   const outputs = launch.slices * launch.m * launch.n;
   context.dispatch(
     {
@@ -75,7 +83,7 @@ export function dispatchGemm(context: KernelContext, launch: GemmLaunch): void {
       storage: ['read', 'read_write'],
       wgsl: () => reduceWgsl({ op: 'sum', input: 'float32', output: launch.outputDtype, computeType: 'f32', strategy: 'thread' }),
     },
-    [launch.slices, parts, launch.m * launch.n],
+    [1, parts, outputs],
     [partial, launch.output],
     gridFor(outputs, 256, limit),
   );

@@ -8,7 +8,7 @@ export const GEMM_TILE = { columns: 64, depth: 16 } as const;
 export const DIRECT_TILE = 32;
 
 /** Parameter words of the GEMM itself; operand parameters start after them. */
-export const GEMM_WORDS = 6;
+export const GEMM_WORDS = 8;
 
 /**
  * A variant of the GEMM. The `tiled` style stages operand slices in workgroup memory, with 4 rows
@@ -16,7 +16,8 @@ export const GEMM_WORDS = 6;
  * `direct` style has no workgroup memory and no barriers (each thread reads its operands and
  * computes a 4×4 block), which software adapters such as lavapipe compile in a fraction of the
  * time and run faster. `splitK` makes each workgroup sum a slice of the depth into float32
- * partials, summed afterwards (for few, deep tiles).
+ * partials, summed afterwards (for few, deep tiles); each part's partials lie in the result's own
+ * layout (see {@link PARTIAL_WGSL}), so that the sum lands where `store_c` would write.
  */
 export interface GemmVariant {
   readonly style: 'tiled' | 'direct';
@@ -45,11 +46,27 @@ export interface GemmShader {
 }
 
 /**
+ * WGSL of the index of a split GEMM's partial for workgroup z (part `z % parts` of slice
+ * `z / parts`), row and column. Part `p` holds a whole result, laid out as the result itself:
+ * columns form blocks of `blockColumns` (a convolution's image planes), and the result is
+ * `[column block, slice, row, column in block]` (a plain `[slice, row, column]` when one block
+ * spans all columns).
+ */
+const PARTIAL_WGSL = `fn partial_at(z: u32, row: u32, column: u32) -> u32 {
+  let m = pu(0u);
+  let n = pu(1u);
+  let parts = pu(4u);
+  let slices = pu(6u);
+  let block = pu(7u);
+  return (z % parts) * slices * m * n + (((column / block) * slices + z / parts) * m + row) * block + column % block;
+}`;
+
+/**
  * WGSL of a tiled GEMM `C = A · B` (`m × k` times `k × n`) in float32 accumulation, where A, B and C
  * are functions of their indices — a matrix product, or a convolution's implicit im2col. 16×16
  * threads compute a (16·rowsPerThread)×64 tile, each thread `rowsPerThread` rows of 4 columns in
  * vec4 accumulators, from slices staged in workgroup memory. Parameters:
- * `[m, n, k, sliceOffset, parts, depthPerPart, ...operand words]`; workgroups:
+ * `[m, n, k, sliceOffset, parts, depthPerPart, slices, blockColumns, ...operand words]`; workgroups:
  * (column tiles, row tiles, slices × parts).
  */
 export function gemmWgsl(shader: GemmShader, variant: GemmVariant): string {
@@ -70,11 +87,11 @@ export function gemmWgsl(shader: GemmShader, variant: GemmVariant): string {
     (_, i) => `      acc[${i}] = acc[${i}] + tile_a[d][thread.y + ${16 * i}u] * bv;`,
   ).join('\n');
   const store = variant.splitK
-    ? `partial[((group.z + pu(3u)) * m + row) * n + column] = acc[i][j];`
+    ? 'partial[partial_at(z, row, column)] = acc[i][j];'
     : 'store_c(row, column, acc[i][j]);';
   return `${enables(shader.dtypes)}${PARAMS_WGSL}${MATH_WGSL}
 ${shader.bindings}
-${variant.splitK ? '@group(0) @binding(3) var<storage, read_write> partial: array<f32>;' : ''}
+${variant.splitK ? `@group(0) @binding(3) var<storage, read_write> partial: array<f32>;\n${PARTIAL_WGSL}` : ''}
 var<private> slice: u32;
 ${shader.operands}
 var<workgroup> tile_a: array<array<f32, ${rows}>, ${depth}>;
@@ -142,10 +159,10 @@ function prologue(): string {
  * grid as {@link gemmWgsl}, with 32×32 tiles.
  */
 function directGemmWgsl(shader: GemmShader, variant: GemmVariant): string {
-  const store = variant.splitK ? 'partial[(z * m + row) * n + column] = acc[i][j];' : 'store_c(row, column, acc[i][j]);';
+  const store = variant.splitK ? 'partial[partial_at(z, row, column)] = acc[i][j];' : 'store_c(row, column, acc[i][j]);';
   return `${enables(shader.dtypes)}${PARAMS_WGSL}${MATH_WGSL}
 ${shader.bindings}
-${variant.splitK ? '@group(0) @binding(3) var<storage, read_write> partial: array<f32>;' : ''}
+${variant.splitK ? `@group(0) @binding(3) var<storage, read_write> partial: array<f32>;\n${PARTIAL_WGSL}` : ''}
 var<private> slice: u32;
 ${shader.operands}
 @compute @workgroup_size(8, 8)
