@@ -1,5 +1,6 @@
-import { type Tensor, add, div, maximum, mul, neg, sqrt, zerosLike } from '@mmpt/tensor';
+import { type Tensor, add, div, maximum, mul, neg, runKernel, sqrt, zerosLike } from '@mmpt/tensor';
 import { assign } from './assign';
+import { canFuseUpdate, stateTensor } from './fused-update';
 import type { ParameterState } from './optimizer';
 import { type ParamGroup, booleanOption, numberOption, pairOption } from './param-group';
 
@@ -10,7 +11,7 @@ export type StateWriter = (state: ParameterState, key: string, value: Tensor) =>
  * One Adam or AdamW update of `param`, as PyTorch 1.13's single-tensor implementation: with
  * `decoupled` (AdamW) the weight decay shrinks the parameter by `1 - lr · weight_decay`, otherwise
  * (Adam) it is added to the gradient. State: `step`, `exp_avg`, `exp_avg_sq` and, with `amsgrad`,
- * `max_exp_avg_sq`.
+ * `max_exp_avg_sq`. A backend with the fused `adamUpdate` kernel runs the whole update as one kernel.
  */
 export function adamUpdate(
   owner: string,
@@ -26,7 +27,7 @@ export function adamUpdate(
   const eps = numberOption(group, 'eps', owner);
   const weightDecay = numberOption(group, 'weight_decay', owner);
   const amsgrad = booleanOption(group, 'amsgrad', owner);
-  let gradient = booleanOption(group, 'maximize', owner) ? neg(grad) : grad;
+  const maximize = booleanOption(group, 'maximize', owner);
   if (state.step === undefined) {
     state.step = 0;
     write(state, 'exp_avg', zerosLike(param));
@@ -35,6 +36,28 @@ export function adamUpdate(
   }
   const step = (state.step as number) + 1;
   state.step = step;
+  const moments = [stateTensor(state.exp_avg), stateTensor(state.exp_avg_sq)];
+  if (amsgrad) moments.push(stateTensor(state.max_exp_avg_sq) ?? write(state, 'max_exp_avg_sq', zerosLike(param)));
+  if (moments.every((moment) => moment !== undefined) && canFuseUpdate('adamUpdate', param, [grad, ...moments])) {
+    const spec = { shape: param.shape, dtype: param.dtype };
+    const [next, expAvg, expAvgSq, maxExpAvgSq] = runKernel('adamUpdate', [param, grad, ...(moments as Tensor[])], [spec, ...moments.map(() => spec)], {
+      lr,
+      beta1,
+      beta2,
+      eps,
+      weightDecay,
+      decoupled,
+      maximize,
+      amsgrad,
+      step,
+    });
+    write(state, 'exp_avg', expAvg as Tensor);
+    write(state, 'exp_avg_sq', expAvgSq as Tensor);
+    if (maxExpAvgSq) write(state, 'max_exp_avg_sq', maxExpAvgSq);
+    assign(param, next as Tensor);
+    return;
+  }
+  let gradient = maximize ? neg(grad) : grad;
   if (decoupled) assign(param, mul(param, 1 - lr * weightDecay));
   else if (weightDecay !== 0) gradient = add(gradient, mul(param, weightDecay));
   const expAvg = write(state, 'exp_avg', add(mul(state.exp_avg as Tensor, beta1), mul(gradient, 1 - beta1)));

@@ -1,5 +1,6 @@
-import { type Tensor, add, clone, mul, neg } from '@mmpt/tensor';
+import { type Tensor, add, clone, mul, neg, runKernel } from '@mmpt/tensor';
 import { assign } from './assign';
+import { canFuseUpdate, stateTensor } from './fused-update';
 import { Optimizer, type ParameterState, REQUIRED } from './optimizer';
 import { type ParamGroup, type ParamsInput, booleanOption, numberOption } from './param-group';
 import { checkAtLeast } from './validate-options';
@@ -20,7 +21,8 @@ export interface SGDOptions {
  * Stochastic gradient descent with PyTorch 1.13's update rule: weight decay adds
  * `weight_decay · param` to the gradient; with momentum the buffer starts as the first gradient and
  * then becomes `momentum · buf + (1 - dampening) · grad`; Nesterov steps along
- * `grad + momentum · buf`. State: `momentum_buffer`.
+ * `grad + momentum · buf`. State: `momentum_buffer`. A backend with the fused `sgdUpdate` kernel
+ * runs the whole update of a parameter as one kernel.
  *
  * @example
  * const optimizer = new SGD({ params: model.parameters(), lr: 0.1, momentum: 0.9, weight_decay: 1e-4 });
@@ -51,6 +53,22 @@ export class SGD extends Optimizer {
     const momentum = numberOption(group, 'momentum', 'SGD');
     const dampening = numberOption(group, 'dampening', 'SGD');
     const weightDecay = numberOption(group, 'weight_decay', 'SGD');
+    const previousBuffer = momentum !== 0 ? stateTensor(state.momentum_buffer) : undefined;
+    if (canFuseUpdate('sgdUpdate', param, [grad, previousBuffer])) {
+      const spec = { shape: param.shape, dtype: param.dtype };
+      const [next, buffer] = runKernel('sgdUpdate', previousBuffer ? [param, grad, previousBuffer] : [param, grad], momentum !== 0 ? [spec, spec] : [spec], {
+        lr,
+        momentum,
+        dampening,
+        weightDecay,
+        nesterov: booleanOption(group, 'nesterov', 'SGD'),
+        maximize: booleanOption(group, 'maximize', 'SGD'),
+      });
+      if (buffer) this.setStateTensor(state, 'momentum_buffer', buffer);
+      else if (!('momentum_buffer' in state)) state.momentum_buffer = null;
+      assign(param, next as Tensor);
+      return;
+    }
     let direction = booleanOption(group, 'maximize', 'SGD') ? neg(grad) : grad;
     if (weightDecay !== 0) direction = add(direction, mul(param, weightDecay));
     if (momentum !== 0) {

@@ -68,6 +68,46 @@ export interface Conv2dAttributes {
 export type InterpolateMode = 'nearest' | 'bilinear' | 'bicubic';
 
 /**
+ * Fused kernels a backend MAY implement (all others are required). A frontend op uses one only
+ * when `backend.hasKernel(name)` says so and otherwise runs its composite of primitive kernels,
+ * which stays the reference: tests check that both paths agree.
+ */
+export const OPTIONAL_KERNELS = [
+  'batchNormTrain',
+  'batchNormInference',
+  'batchNormBackward',
+  'reluBackward',
+  'sgdUpdate',
+  'adamUpdate',
+] as const;
+export type OptionalKernel = (typeof OPTIONAL_KERNELS)[number];
+
+/** The attributes of the fused optimizer step {@link KernelAttributes.sgdUpdate}, PyTorch's SGD options. */
+export interface SgdUpdateAttributes {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/** The attributes of the fused optimizer step {@link KernelAttributes.adamUpdate} (Adam, or AdamW when `decoupled`). */
+export interface AdamUpdateAttributes {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** AdamW: shrink the parameter by `1 - lr · weightDecay` instead of adding the decay to the gradient. */
+  decoupled: boolean;
+  maximize: boolean;
+  amsgrad: boolean;
+  /** The step number, counting from 1, for the bias corrections. */
+  step: number;
+}
+
+/**
  * Every kernel of the backend contract with its typed attributes. Inputs and outputs are given to a
  * kernel as {@link KernelTensor}s: the frontend op validates arguments, computes output shapes and
  * dtypes and allocates outputs; the kernel only computes.
@@ -138,6 +178,38 @@ export type KernelAttributes = { [K in UnaryKernel]: Record<string, never> } & {
   interpolate: { mode: InterpolateMode; alignCorners: boolean };
   /** Inputs: grad output; output has the input's shape. */
   interpolateBackward: { mode: InterpolateMode; alignCorners: boolean };
+  /**
+   * Optional. Batch norm in training of an input viewed as `[N, C, S]` (rank 2 to 4, channels on axis 1).
+   * Inputs: x, weight [C], bias [C]. Outputs: `y = (x - mean) · invStd · weight + bias` (x's shape),
+   * the batch mean [C], the biased batch variance [C] and `invStd = 1 / sqrt(variance + eps)` [C].
+   */
+  batchNormTrain: { eps: number };
+  /**
+   * Optional. Batch norm with given statistics. Inputs: x, mean [C], variance [C], weight [C],
+   * bias [C]. Output: `(x - mean) / sqrt(variance + eps) · weight + bias`.
+   */
+  batchNormInference: { eps: number };
+  /**
+   * Optional. The gradients of {@link KernelAttributes.batchNormTrain}. Inputs: grad y, x, mean [C],
+   * invStd [C], weight [C]. With `x̂ = (x - mean) · invStd` and M = N·S values per channel, the
+   * outputs are `gradInput = weight · invStd · (g - gradBias / M - x̂ · gradWeight / M)` (x's shape),
+   * `gradWeight = Σ g · x̂` [C] and `gradBias = Σ g` [C].
+   */
+  batchNormBackward: Record<string, never>;
+  /** Optional. The gradient of relu from its output. Inputs: grad, relu output. Output: `output > 0 ? grad : 0`. */
+  reluBackward: Record<string, never>;
+  /**
+   * Optional. One step of PyTorch's SGD for one parameter. Inputs: param, grad and, after the first
+   * step with momentum, the momentum buffer. Outputs: the new param and, with momentum, the new
+   * buffer (on the first step the buffer starts as the decayed gradient).
+   */
+  sgdUpdate: SgdUpdateAttributes;
+  /**
+   * Optional. One step of PyTorch's Adam/AdamW for one parameter. Inputs: param, grad, exp_avg,
+   * exp_avg_sq and, with amsgrad, max_exp_avg_sq. Outputs: the new param, exp_avg, exp_avg_sq and,
+   * with amsgrad, max_exp_avg_sq.
+   */
+  adamUpdate: AdamUpdateAttributes;
 };
 
 /** The name of a kernel of the backend contract. */

@@ -4,6 +4,7 @@ import { BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, REDUCE_KERNELS, UN
 import { type CpuCompute, createCpuCompute } from './compute/index';
 import type { CpuKernel, CpuTensor } from './cpu-tensor';
 import { binaryKernel, castKernel, clampKernel, fillKernel, isNanKernel, logicalNotKernel, unaryKernel, whereKernel } from './kernels/elementwise';
+import { batchNormBackwardKernel, batchNormInferenceKernel, batchNormTrainKernel } from './kernels/batch-norm';
 import { matmulKernel } from './kernels/matmul';
 import {
   concatKernel,
@@ -16,7 +17,9 @@ import {
   topkKernel,
 } from './kernels/movement';
 import { NETWORK_KERNELS } from './kernels/network';
+import { adamUpdateKernel, sgdUpdateKernel } from './kernels/optimizer-updates';
 import { cumsumKernel, reduceKernel } from './kernels/reduce';
+import { reluBackwardKernel } from './kernels/relu-backward';
 
 /** A CPU buffer: a block of the shared WebAssembly heap. */
 interface CpuBuffer {
@@ -55,6 +58,12 @@ function kernelTable(): KernelTable {
     topk: topkKernel,
     matmul: matmulKernel,
     ...NETWORK_KERNELS,
+    batchNormTrain: batchNormTrainKernel,
+    batchNormInference: batchNormInferenceKernel,
+    batchNormBackward: batchNormBackwardKernel,
+    reluBackward: reluBackwardKernel,
+    sgdUpdate: sgdUpdateKernel,
+    adamUpdate: adamUpdateKernel,
   });
   return table as KernelTable;
 }

@@ -10,57 +10,74 @@ import { cast } from './cast';
 import { equal, where } from './compare';
 import { disposeAll } from './operand';
 import { reshape } from './reshape';
-import { expand, permute } from './strided';
+import { expand } from './strided';
 import { abs, exp, log, sqrt, square } from './unary';
 
 /** Axes to reduce: one, several, or all when omitted. */
 export type Axes = number | readonly number[] | undefined;
 
 interface ReduceView {
-  input: Tensor;
-  attributes: ReduceAttributes;
+  /** The reductions to run in turn, each over one run of adjacent axes (the last run first). */
+  stages: ReduceStage[];
   shape: number[];
   keptShape: number[];
 }
 
-/** Views `x` as `[outer, reduce, inner]` for the given axes, permuting when they are not adjacent. */
+interface ReduceStage {
+  attributes: ReduceAttributes;
+  /** The shape after this stage, reduced axes kept with size 1. */
+  shape: number[];
+}
+
+/** Splits sorted axes into runs of adjacent axes. */
+function adjacentRuns(list: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const axis of list) {
+    const run = runs[runs.length - 1];
+    if (run && axis === (run[run.length - 1] as number) + 1) run.push(axis);
+    else runs.push([axis]);
+  }
+  return runs;
+}
+
+/**
+ * Views `x` as `[outer, reduce, inner]` for each run of adjacent axes: axes that are not adjacent
+ * (the `[0, 2, 3]` of per-channel statistics of NCHW) reduce run by run, innermost first, with no
+ * copy of the input.
+ */
 function reduceView(x: Tensor, axes: Axes, keepdim: boolean, op: string): ReduceView {
   const list = normalizeAxes(axes, x.rank, op);
   const keptShape = x.shape.map((dimension, axis) => (list.includes(axis) ? 1 : dimension));
   const shape = keepdim ? keptShape : x.shape.filter((_, axis) => !list.includes(axis));
-  const adjacent = list.every((axis, index) => index === 0 || axis === (list[index - 1] as number) + 1);
   if (list.length === 0) {
-    return { input: x, attributes: { outer: x.size, reduce: 1, inner: 1 }, shape, keptShape };
+    return { stages: [{ attributes: { outer: x.size, reduce: 1, inner: 1 }, shape: [...x.shape] }], shape, keptShape };
   }
-  if (adjacent) {
-    const first = list[0] as number;
-    const last = list[list.length - 1] as number;
-    return {
-      input: x,
-      attributes: {
-        outer: sizeOf(x.shape.slice(0, first)),
-        reduce: sizeOf(x.shape.slice(first, last + 1)),
-        inner: sizeOf(x.shape.slice(last + 1)),
-      },
-      shape,
-      keptShape,
+  const stages: ReduceStage[] = [];
+  let current = [...x.shape];
+  for (const run of adjacentRuns(list).reverse()) {
+    const first = run[0] as number;
+    const last = run[run.length - 1] as number;
+    const attributes = {
+      outer: sizeOf(current.slice(0, first)),
+      reduce: sizeOf(current.slice(first, last + 1)),
+      inner: sizeOf(current.slice(last + 1)),
     };
+    current = current.map((dimension, axis) => (axis >= first && axis <= last ? 1 : dimension));
+    stages.push({ attributes, shape: current });
   }
-  const kept = x.shape.map((_, axis) => axis).filter((axis) => !list.includes(axis));
-  const permuted = noGrad(() => permute(x, [...kept, ...list]));
-  return {
-    input: permuted,
-    attributes: { outer: sizeOf(kept.map((axis) => x.shape[axis] as number)), reduce: sizeOf(list.map((axis) => x.shape[axis] as number)), inner: 1 },
-    shape,
-    keptShape,
-  };
+  return { stages, shape, keptShape };
 }
 
 function runReduce(kernel: ReduceKernel, x: Tensor, axes: Axes, keepdim: boolean, dtype = x.dtype): { output: Tensor; view: ReduceView } {
   const view = reduceView(x, axes, keepdim, kernel);
-  const output = runKernel1(kernel, [view.input], { shape: view.shape, dtype }, view.attributes);
-  if (view.input !== x) view.input.dispose();
-  return { output, view };
+  let current = x;
+  view.stages.forEach((stage, index) => {
+    const last = index === view.stages.length - 1;
+    const next = runKernel1(kernel, [current], { shape: last ? view.shape : stage.shape, dtype }, stage.attributes);
+    if (current !== x) current.dispose();
+    current = next;
+  });
+  return { output: current, view };
 }
 
 /** Broadcasts a reduced gradient back over the reduced axes. */

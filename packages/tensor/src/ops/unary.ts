@@ -128,9 +128,12 @@ export function tanh(x: Tensor): Tensor {
   });
 }
 
-/** `max(x, 0)`. */
+/** `max(x, 0)`; the gradient runs the backend's fused `reluBackward` kernel where it has one. */
 export function relu(x: Tensor): Tensor {
   return unary('relu', x, 'output', (grad, [output]) => {
+    if (grad.backend.hasKernel('reluBackward') && grad.dtype === (output as Tensor).dtype) {
+      return [runKernel1('reluBackward', [grad, output as Tensor], { shape: grad.shape, dtype: grad.dtype }, {})];
+    }
     const positive = greater(output as Tensor, 0);
     const result = where(positive, grad, 0);
     positive.dispose();

@@ -6,6 +6,7 @@ import { registerAutogradTests } from './groups/autograd';
 import { registerBackendContractTests } from './groups/backend-contract';
 import { registerBinaryTests } from './groups/binary';
 import { registerCreationTests } from './groups/creation';
+import { registerFusedKernelTests } from './groups/fused-kernels';
 import { registerIndexingTests } from './groups/indexing';
 import { registerMatmulTests } from './groups/matmul';
 import { registerMemoryDisciplineTests } from './groups/memory-discipline';
@@ -74,5 +75,6 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     registerAutogradTests(context);
     registerMemoryDisciplineTests(context);
     registerNetworkTests(context);
+    registerFusedKernelTests(context);
   });
 }

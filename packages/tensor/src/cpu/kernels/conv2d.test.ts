@@ -7,6 +7,7 @@ import { Generator } from '../../random/generator';
 import { randn } from '../../random/random-tensors';
 import { createCpuBackend } from '../cpu-backend';
 import { conv2dGeometry, imagesPerChunk } from './conv2d-geometry';
+import { imagesPerWideChunk, usesWideColumns } from './conv2d-wide';
 
 const backend = createCpuBackend({ threads: 2 });
 beforeAll(() => setDefaultBackend(backend));
@@ -128,6 +129,17 @@ describe('conv2d kernels', () => {
     expect(chunk).toBeLessThan(13);
     // The filter gradient sums 13 * 48 * 48 products in float32.
     checkProblem('chunked', problem, generator, 3e-4);
+  });
+
+  it('match direct loops on the wide-column path (few positions) when the batch is split into chunks', () => {
+    const problem: Problem = { input: [30, 512, 7, 7], filter: [2, 512, 3, 3], attributes: attributes({ padding: [1, 1] }) };
+    const geometry = conv2dGeometry(problem.input, problem.filter, outputShape(problem), problem.attributes);
+    expect(usesWideColumns(geometry)).toBe(true);
+    const chunk = imagesPerWideChunk(geometry);
+    expect(chunk).toBeGreaterThan(1);
+    expect(chunk).toBeLessThan(30);
+    // The filter gradient sums 30 * 49 products in float32.
+    checkProblem('wide chunked', problem, generator, 3e-4);
   });
 
   it('leave the heap as they found it', () => {

@@ -2,6 +2,7 @@ import type { Conv2dAttributes } from '../../core/kernel-contracts';
 import type { CpuKernel, CpuKernelContext } from '../cpu-tensor';
 import { type Conv2dGeometry, conv2dGeometry, im2colParams, imagesPerChunk, isPointwise } from './conv2d-geometry';
 import { depthwiseConv2d, depthwiseConv2dBackwardFilter, depthwiseConv2dBackwardInput } from './depthwise-conv2d';
+import { usesWideColumns, wideConv2d, wideConv2dBackwardFilter, wideConv2dBackwardInput } from './conv2d-wide';
 
 /** Depthwise-style convolutions (one input channel per group) run as direct loops, not GEMMs. */
 function isDepthwise(geometry: Conv2dGeometry): boolean {
@@ -21,8 +22,9 @@ function withColumns(geometry: Conv2dGeometry, { compute }: CpuKernelContext, bo
 
 /**
  * NCHW convolution with an OIHW filter: im2col of a chunk of images, then one batched GEMM per
- * group (`filter_g · columns_g`); a 1x1 stride-1 unpadded convolution is a direct GEMM and
- * depthwise filters run as direct loops.
+ * group (`filter_g · columns_g`); a 1x1 stride-1 unpadded convolution is a direct GEMM,
+ * depthwise filters run as direct loops, and convolutions with few output positions per image
+ * take the wide-column path (`conv2d-wide.ts`).
  */
 export const conv2dKernel: CpuKernel<Conv2dAttributes> = ([input, filter], [output], attributes, context) => {
   const x = input!;
@@ -50,6 +52,10 @@ export const conv2dKernel: CpuKernel<Conv2dAttributes> = ([input, filter], [outp
         strideC: outChannels * positions,
       });
     }
+    return;
+  }
+  if (usesWideColumns(geometry)) {
+    wideConv2d(x, w, y, geometry, context);
     return;
   }
   const imageElements = channels * geometry.height * geometry.width;
@@ -108,6 +114,10 @@ export const conv2dBackwardInputKernel: CpuKernel<Conv2dAttributes> = ([gradOutp
         strideC: channels * positions,
       });
     }
+    return;
+  }
+  if (usesWideColumns(geometry)) {
+    wideConv2dBackwardInput(dy, w, dx, geometry, context);
     return;
   }
   dx.data.fill(0);
@@ -172,6 +182,10 @@ export const conv2dBackwardFilterKernel: CpuKernel<Conv2dAttributes> = ([input, 
         });
       }
     }
+    return;
+  }
+  if (usesWideColumns(geometry)) {
+    wideConv2dBackwardFilter(x, dy, dw, geometry, context);
     return;
   }
   const imageElements = channels * geometry.height * geometry.width;

@@ -1,39 +1,21 @@
 import type { BinaryKernel, ComparisonKernel, LogicalKernel, UnaryKernel } from '../../core/kernel-contracts';
+import type { TypedArray } from '../../core/dtype';
 import type { CpuKernel } from '../cpu-tensor';
 import { broadcastStrides, forEachBroadcastRow } from './broadcast-loop';
-import { erf, roundHalfToEven } from './scalar-math';
+import { type BinaryRow, FAST_BINARY_ROWS, binaryRowOf } from './binary-rows';
+import { UNARY_LOOPS } from './unary-loops';
+import { vectorKernels } from './vector-kernels';
 
-const UNARY: Record<UnaryKernel, (x: number) => number> = {
-  neg: (x) => -x,
-  abs: Math.abs,
-  exp: Math.exp,
-  log: Math.log,
-  log1p: Math.log1p,
-  expm1: Math.expm1,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  square: (x) => x * x,
-  reciprocal: (x) => 1 / x,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : Number.NaN),
-  floor: Math.floor,
-  ceil: Math.ceil,
-  round: roundHalfToEven,
-  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  tanh: Math.tanh,
-  relu: (x) => (x > 0 ? x : x === 0 || x < 0 ? 0 : x),
-  erf,
-  sin: Math.sin,
-  cos: Math.cos,
-};
-
-/** The CPU kernel of a unary op. */
+/** The CPU kernel of a unary op: one specialised loop per op (float32 relu runs with SIMD). */
 export function unaryKernel(name: UnaryKernel): CpuKernel<Record<string, never>> {
-  const fn = UNARY[name];
-  return ([input], [output]) => {
-    const x = input!.data;
-    const y = output!.data;
-    for (let index = 0; index < y.length; index++) y[index] = fn(x[index] as number);
-  };
+  const loop = UNARY_LOOPS[name];
+  if (name === 'relu') {
+    return ([input], [output], _, context) => {
+      if (input!.dtype === 'float32') vectorKernels(context.compute).relu(input!.offset, output!.offset, output!.size);
+      else loop(input!.data, output!.data, output!.size);
+    };
+  }
+  return ([input], [output]) => loop(input!.data, output!.data, output!.size);
 }
 
 const BINARY: Record<BinaryKernel | ComparisonKernel | LogicalKernel, (a: number, b: number) => number> = {
@@ -56,38 +38,35 @@ const BINARY: Record<BinaryKernel | ComparisonKernel | LogicalKernel, (a: number
   logicalXor: (a, b) => ((a ? 1 : 0) !== (b ? 1 : 0) ? 1 : 0),
 };
 
-/** The CPU kernel of a broadcasting binary op (arithmetic, comparison or logical). */
+/**
+ * The CPU kernel of a broadcasting binary op (arithmetic, comparison or logical): the axes are
+ * collapsed into rows, and each row runs the op's own loop (arithmetic ops have hand-written loops
+ * for contiguous and scalar-broadcast rows; a float32 add of equal shapes runs with SIMD).
+ */
 export function binaryKernel(name: BinaryKernel | ComparisonKernel | LogicalKernel): CpuKernel<Record<string, never>> {
-  const fn = BINARY[name];
-  return ([left, right], [output]) => {
+  const row: BinaryRow = FAST_BINARY_ROWS[name as keyof typeof FAST_BINARY_ROWS] ?? binaryRowOf(BINARY[name]);
+  const simdAdd = name === 'add';
+  return ([left, right], [output], _, context) => {
     const a = left!.data;
     const b = right!.data;
     const y = output!.data;
-    if (left!.size === y.length && right!.size === y.length) {
-      for (let index = 0; index < y.length; index++) y[index] = fn(a[index] as number, b[index] as number);
+    const size = output!.size;
+    if (left!.size === size && right!.size === size) {
+      if (simdAdd && output!.dtype === 'float32') vectorKernels(context.compute).add(left!.offset, right!.offset, output!.offset, size);
+      else row(a, 0, 1, b, 0, 1, y, 0, size);
       return;
     }
-    if (right!.size === 1 && left!.size === y.length) {
-      const scalar = b[0] as number;
-      for (let index = 0; index < y.length; index++) y[index] = fn(a[index] as number, scalar);
+    if (right!.size === 1 && left!.size === size) {
+      row(a, 0, 1, b, 0, 0, y, 0, size);
       return;
     }
-    if (left!.size === 1 && right!.size === y.length) {
-      const scalar = a[0] as number;
-      for (let index = 0; index < y.length; index++) y[index] = fn(scalar, b[index] as number);
+    if (left!.size === 1 && right!.size === size) {
+      row(a, 0, 0, b, 0, 1, y, 0, size);
       return;
     }
     const strides = [broadcastStrides(left!.shape, output!.shape), broadcastStrides(right!.shape, output!.shape)];
     forEachBroadcastRow(output!.shape, strides, (start, offsets, inner, length) => {
-      let offsetA = offsets[0] as number;
-      let offsetB = offsets[1] as number;
-      const strideA = inner[0] as number;
-      const strideB = inner[1] as number;
-      for (let index = 0; index < length; index++) {
-        y[start + index] = fn(a[offsetA] as number, b[offsetB] as number);
-        offsetA += strideA;
-        offsetB += strideB;
-      }
+      row(a, offsets[0] as number, inner[0] as number, b, offsets[1] as number, inner[1] as number, y, start, length);
     });
   };
 }
@@ -99,18 +78,23 @@ export const whereKernel: CpuKernel<Record<string, never>> = ([condition, left, 
   const b = right!.data;
   const y = output!.data;
   const strides = [condition!, left!, right!].map((input) => broadcastStrides(input.shape, output!.shape));
-  forEachBroadcastRow(output!.shape, strides, (start, offsets, inner, length) => {
-    let offsetC = offsets[0] as number;
-    let offsetA = offsets[1] as number;
-    let offsetB = offsets[2] as number;
-    for (let index = 0; index < length; index++) {
-      y[start + index] = c[offsetC] ? (a[offsetA] as number) : (b[offsetB] as number);
-      offsetC += inner[0] as number;
-      offsetA += inner[1] as number;
-      offsetB += inner[2] as number;
-    }
-  });
+  forEachBroadcastRow(output!.shape, strides, (start, offsets, inner, length) => whereRow(c, a, b, y, start, offsets, inner, length));
 };
+
+function whereRow(c: TypedArray, a: TypedArray, b: TypedArray, y: TypedArray, start: number, offsets: readonly number[], inner: readonly number[], length: number): void {
+  let offsetC = offsets[0] as number;
+  let offsetA = offsets[1] as number;
+  let offsetB = offsets[2] as number;
+  const strideC = inner[0] as number;
+  const strideA = inner[1] as number;
+  const strideB = inner[2] as number;
+  for (let index = start, end = start + length; index < end; index++) {
+    y[index] = c[offsetC] ? (a[offsetA] as number) : (b[offsetB] as number);
+    offsetC += strideC;
+    offsetA += strideA;
+    offsetB += strideB;
+  }
+}
 
 /** Converts between dtypes: to bool non-zero is true; float to int32 truncates toward zero. */
 export const castKernel: CpuKernel<Record<string, never>> = ([input], [output]) => {

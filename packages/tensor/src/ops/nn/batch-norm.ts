@@ -1,3 +1,4 @@
+import { needsGrad } from '../../autograd/record-op';
 import { isFloating } from '../../core/dtype';
 import { noGrad, tidy } from '../../core/engine';
 import { formatShape } from '../../core/shape';
@@ -6,6 +7,7 @@ import { add, mul, sub } from '../arithmetic';
 import { reshape } from '../reshape';
 import { rsqrt } from '../unary';
 import { applyAffine } from './affine';
+import { canFuseBatchNorm, fusedBatchNormInference, fusedBatchNormTrain } from './batch-norm-fused';
 import { standardize } from './standardize';
 
 /** The options of {@link batchNorm}. */
@@ -29,7 +31,8 @@ function checkChannelTensor(name: string, value: Tensor | null | undefined, chan
  * `torch.nn.functional.batch_norm`. In training the batch mean and biased variance normalise
  * the input, and the running statistics (when given) are updated in place with the batch mean
  * and the UNBIASED variance: `running = (1 - momentum) * running + momentum * batch`. Otherwise
- * the running statistics normalise.
+ * the running statistics normalise. A backend with the fused `batchNormTrain` / `batchNormInference`
+ * kernels runs them instead of the composite of reductions and elementwise ops.
  *
  * @example
  * const y = batchNorm(x, runningMean, runningVar, weight, bias, { training: true });
@@ -62,6 +65,16 @@ export function batchNorm(
     if (!training) throw new RangeError('batchNorm: runningMean and runningVar are needed when training is false');
     const count = x.size / channels;
     if (count <= 1) throw new RangeError(`batchNorm: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`);
+    if (canFuseBatchNorm('batchNormTrain', x, [weight, bias])) {
+      const fused = fusedBatchNormTrain(x, weight, bias, eps);
+      if (runningMean && runningVar) {
+        updateRunningStatistic(runningMean, fused.mean, momentum, 1);
+        updateRunningStatistic(runningVar, fused.variance, momentum, count / (count - 1));
+      }
+      fused.mean.dispose();
+      fused.variance.dispose();
+      return fused.output;
+    }
     const standardized = standardize(x, axes, eps);
     normalized = standardized.output;
     if (runningMean && runningVar) {
@@ -70,6 +83,8 @@ export function batchNorm(
     }
     standardized.mean.dispose();
     standardized.variance.dispose();
+  } else if (!needsGrad([x, runningMean, runningVar, weight, bias]) && canFuseBatchNorm('batchNormInference', x, [runningMean, runningVar, weight, bias])) {
+    return fusedBatchNormInference(x, runningMean, runningVar, weight, bias, eps);
   } else {
     normalized = tidy(() => mul(sub(x, reshape(runningMean, viewShape)), rsqrt(add(reshape(runningVar, viewShape), eps))));
   }
