@@ -1,4 +1,5 @@
 import type { Registries } from '@mmpt/registry';
+import { registerSelfSup } from './selfsup/register';
 import { ConvNeXt } from './backbones/convnext/convnext';
 import { EfficientNet } from './backbones/efficientnet/efficientnet';
 import { LeNet5 } from './backbones/lenet5';
@@ -41,6 +42,7 @@ import { LinearNeck } from './necks/linear-neck';
  * CutMix, ResizeMix) in `registries.batchAugments`, under MMPretrain's names.
  */
 export function register(registries: Registries): void {
+  registerSelfSup(registries);
   const models = registries.models;
   const classes = [
     ImageClassifier,

@@ -1,0 +1,31 @@
+// BYOL with ResNet-50 on ImageNet, 16 devices x 256 images, LARS with a cosine schedule over 200
+// epochs, as MMPretrain's `configs/byol/byol_resnet50_16xb256-coslr-200e_in1k.py`.
+export default {
+  _base_: ['./_base_/datasets/imagenet_bs32_byol.ts', './_base_/schedules/imagenet_lars_coslr_200e.ts', '../_base_/default_runtime.ts'],
+  train_dataloader: { batch_size: 256 },
+  model: {
+    type: 'BYOL',
+    // the target network's momentum, annealed to 0 along a cosine (tau from 0.99 to 1)
+    base_momentum: 0.01,
+    backbone: { type: 'ResNet', depth: 50, norm_cfg: { type: 'SyncBN' }, zero_init_residual: false },
+    neck: { type: 'NonLinearNeck', in_channels: 2048, hid_channels: 4096, out_channels: 256, num_layers: 2, with_bias: true, with_last_bn: false, with_avg_pool: true },
+    head: {
+      type: 'LatentPredictHead',
+      predictor: { type: 'NonLinearNeck', in_channels: 256, hid_channels: 4096, out_channels: 256, num_layers: 2, with_bias: true, with_last_bn: false, with_avg_pool: false },
+      loss: { type: 'CosineSimilarityLoss' },
+    },
+  },
+  optim_wrapper: {
+    type: 'OptimWrapper',
+    optimizer: { type: 'LARS', lr: 4.8, momentum: 0.9, weight_decay: 1e-6 },
+    paramwise_cfg: {
+      custom_keys: {
+        bn: { decay_mult: 0, lars_exclude: true },
+        bias: { decay_mult: 0, lars_exclude: true },
+        'downsample.1': { decay_mult: 0, lars_exclude: true },
+      },
+    },
+  },
+  default_hooks: { checkpoint: { type: 'CheckpointHook', interval: 10, max_keep_ckpts: 3 } },
+  auto_scale_lr: { base_batch_size: 4096 },
+};
