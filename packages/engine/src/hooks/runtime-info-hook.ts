@@ -8,6 +8,8 @@ export class RuntimeInfoHook extends Hook {
   override beforeTrain(runner: Runner): void {
     runner.messageHub.updateInfo('max_epochs', runner.trainLoop?.maxEpochs);
     runner.messageHub.updateInfo('max_iters', runner.trainLoop?.maxIters);
+    // Models with momentum schedules (BYOL, MoCo v3) need the length of training.
+    (runner.model as { setRuntimeInfo?: (info: { max_iters?: number }) => void }).setRuntimeInfo?.({ max_iters: runner.trainLoop?.maxIters });
   }
 
   override beforeTrainEpoch(runner: Runner): void {

@@ -3,6 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { Config } from '@mmpt/config';
 import { type DataLoaderConfig, buildDataLoader } from '@mmpt/datasets';
 import { type EvaluatorConfig, buildEvaluator } from '@mmpt/evaluation';
+import { loadPretrainedWeights } from '@mmpt/models';
 import { type OptimWrapperConfig, buildOptimWrapper, buildParamSchedulers, scaleLr } from '@mmpt/optim';
 import type { BuildConfig, Registries } from '@mmpt/registry';
 import { manualSeed, setDefaultBackend } from '@mmpt/tensor';
@@ -57,11 +58,7 @@ export async function buildRunner(cfg: Config, options: BuildRunnerOptions): Pro
   const runner = new Runner({ model, backend, workDir, registries, config: cfg, seed, logDir: join(workDir, timestamp()) });
   runner.log(`Device: ${reason}; seed ${seed}; work dir ${workDir}`);
   if (phase === 'train') cfg.dump(join(runner.logDir, 'vis_data', 'config.ts'));
-  model.initWeights?.((module, checkpoint, prefix) => {
-    runner.loadWeights(checkpoint);
-    void module;
-    void prefix;
-  });
+  model.initWeights?.(loadPretrainedWeights);
   const loaderOptions = { seed, backend, workerImports: ['@mmpt/datasets', '@mmpt/transforms', ...(options.workerImports ?? [])] };
   const loader = (key: string) => (cfg.has(key) && cfg.get(key) ? buildDataLoader(cfg.get<DataLoaderConfig>(key), registries, loaderOptions) : undefined);
   if (phase === 'train') {
