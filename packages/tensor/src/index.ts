@@ -7,7 +7,8 @@ export type { Shape } from './core/shape';
 export { broadcastShapes, sizeOf, stridesOf, formatShape } from './core/shape';
 export type { Backend, BackendBuffer, BackendMemory, KernelTensor } from './core/backend';
 export type { KernelAttributes, KernelName, ReduceAttributes, Conv2dAttributes, Pool2dAttributes, InterpolateMode } from './core/kernel-contracts';
-export { UNARY_KERNELS, BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, REDUCE_KERNELS } from './core/kernel-contracts';
+export { UNARY_KERNELS, BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, REDUCE_KERNELS, OPTIONAL_KERNELS } from './core/kernel-contracts';
+export type { OptionalKernel, SgdUpdateAttributes, AdamUpdateAttributes } from './core/kernel-contracts';
 export { runKernel, runKernel1, allocateTensor } from './core/run-kernel';
 export type { OutputSpec } from './core/run-kernel';
 export {
