@@ -10,6 +10,8 @@ export type { KernelAttributes, KernelName, ReduceAttributes, Conv2dAttributes, 
 export { UNARY_KERNELS, BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, REDUCE_KERNELS, OPTIONAL_KERNELS } from './core/kernel-contracts';
 export type { OptionalKernel, SgdUpdateAttributes, AdamUpdateAttributes } from './core/kernel-contracts';
 export { runKernel, runKernel1, allocateTensor } from './core/run-kernel';
+export { conv2dGeometry } from './cpu/kernels/conv2d-geometry';
+export type { Conv2dGeometry } from './cpu/kernels/conv2d-geometry';
 export type { OutputSpec } from './core/run-kernel';
 export {
   setDefaultBackend,

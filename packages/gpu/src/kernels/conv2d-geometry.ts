@@ -1,53 +1,8 @@
-import type { Conv2dAttributes, Shape } from '@mmpt/tensor';
 
-/** Every size a 2-D convolution kernel needs, from the NCHW input, OIHW filter and NCHW output shapes. */
-export interface ConvGeometry {
-  batch: number;
-  channels: number;
-  height: number;
-  width: number;
-  outChannels: number;
-  kernelH: number;
-  kernelW: number;
-  outH: number;
-  outW: number;
-  groups: number;
-  groupChannels: number;
-  groupOutChannels: number;
-  strideH: number;
-  strideW: number;
-  padH: number;
-  padW: number;
-  dilationH: number;
-  dilationW: number;
-}
-
-/** The geometry of a convolution with the given input, filter and output shapes. */
-export function convGeometry(input: Shape, filter: Shape, output: Shape, attributes: Conv2dAttributes): ConvGeometry {
-  const [batch, channels, height, width] = input as [number, number, number, number];
-  const [outChannels, groupChannels, kernelH, kernelW] = filter as [number, number, number, number];
-  const [, , outH, outW] = output as [number, number, number, number];
-  return {
-    batch,
-    channels,
-    height,
-    width,
-    outChannels,
-    kernelH,
-    kernelW,
-    outH,
-    outW,
-    groups: attributes.groups,
-    groupChannels,
-    groupOutChannels: outChannels / attributes.groups,
-    strideH: attributes.stride[0],
-    strideW: attributes.stride[1],
-    padH: attributes.padding[0],
-    padW: attributes.padding[1],
-    dilationH: attributes.dilation[0],
-    dilationW: attributes.dilation[1],
-  };
-}
+/** The convolution geometry is the tensor package's, shared with the CPU kernels. */
+export { conv2dGeometry as convGeometry } from '@mmpt/tensor';
+import type { Conv2dGeometry as ConvGeometry } from '@mmpt/tensor';
+export type { ConvGeometry };
 
 /**
  * The parameter words of the convolution kernels, from word `first` on (see
