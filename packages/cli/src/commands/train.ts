@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRunner } from '@mmpt/engine';
 import type { DeviceChoice } from '@mmpt/engine';
@@ -40,9 +41,11 @@ export async function train(configPath: string, options: TrainOptions = {}): Pro
     await runner.train();
     const seconds = (Date.now() - started) / 1000;
     const curves = join(runner.logDir, 'curves.png');
-    await plotCurves(runner.scalarsFile, curves);
+    // A run shorter than the logger's interval in iter-based training logs no scalars: then there is nothing to plot.
+    const plotted = existsSync(runner.scalarsFile);
+    if (plotted) await plotCurves(runner.scalarsFile, curves);
     const last = Object.fromEntries([...runner.messageHub.scalars].filter(([key]) => key.startsWith('val/')).map(([key, buffer]) => [key.slice(4), buffer.current()]));
-    runner.log(`Training finished in ${seconds.toFixed(1)} s; curves: ${curves}; log: ${runner.logger.file}`);
+    runner.log(`Training finished in ${seconds.toFixed(1)} s; ${plotted ? `curves: ${curves}` : 'no curves (nothing was logged)'}; log: ${runner.logger.file}`);
     return { ...last, seconds };
   } finally {
     await runner.dispose();

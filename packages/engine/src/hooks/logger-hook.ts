@@ -42,7 +42,8 @@ export class LoggerHook extends Hook {
     runner.progress.update(batchIndex + 1, outputs?.loss !== undefined ? `loss ${outputs.loss.toFixed(4)}` : '');
     const atInterval = (batchIndex + 1) % this.interval === 0;
     const lastOfEpoch = batchIndex + 1 === length;
-    if (!atInterval && !(lastOfEpoch && !this.ignoreLast)) return;
+    // As MMEngine: the last iterations of an epoch are logged unless ignore_last, and always when the whole epoch is shorter than the interval.
+    if (!atInterval && !(lastOfEpoch && (!this.ignoreLast || length <= this.interval))) return;
     const window = atInterval ? this.interval : (batchIndex + 1) % this.interval;
     const scalars = this.windowed(runner, 'train', window);
     const maxIters = runner.trainLoop?.maxIters ?? 0;

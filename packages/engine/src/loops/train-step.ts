@@ -34,11 +34,11 @@ export async function predictStep(model: RunnableModel, batch: Batch): Promise<i
   try {
     return await model.predict(prepared.inputs, prepared.data_samples);
   } finally {
-    prepared.inputs.dispose();
+    for (const input of [prepared.inputs].flat()) input.dispose();
   }
 }
 
+/** Frees the collated inputs: one tensor, a list, or a list per view. */
 function disposeInputs(batch: Batch): void {
-  const inputs = Array.isArray(batch.inputs) ? batch.inputs : [batch.inputs];
-  for (const input of inputs) input.dispose();
+  for (const input of [batch.inputs].flat(2)) input.dispose();
 }

@@ -65,6 +65,17 @@ async function trainRun(workDir: string, maxEpochs: number, resume = false) {
 }
 
 describe('Runner', () => {
+  it('logs the last iteration of an epoch shorter than the logger interval, as MMEngine', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'mmpt-runner-short-'));
+    const runner = await buildRunner(config(1, { default_hooks: { logger: { type: 'LoggerHook', interval: 50 } } }), { registries: registries(), workDir, device: 'cpu' });
+    runner.logger.setFile(join(runner.logDir, 'test.log'));
+    await runner.train();
+    const logDir = runner.logDir;
+    await runner.dispose();
+    expect(readFileSync(join(logDir, 'test.log'), 'utf8')).toMatch(/Epoch\(train\) \[1\]\[8\/8\]  lr: /);
+    expect(existsSync(join(logDir, 'vis_data', 'scalars.json'))).toBe(true);
+  });
+
   it('trains, validates, logs and saves checkpoints', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'mmpt-runner-'));
     const { metrics, logDir } = await trainRun(workDir, 4);
