@@ -28,13 +28,22 @@ export function loadWeights(model: AnyModule, path: string, backend: Backend, op
   }
 }
 
-/** Reads the state (meta, optimizer, schedulers...) of a checkpoint written by `saveCheckpoint`. */
+/**
+ * Reads the state (meta, optimizer, schedulers...) of a checkpoint written by `saveCheckpoint`.
+ * When the checkpoint has EMA state, `meta.ema_state_dict` is its host state dict (`steps`,
+ * `module.<name>`), read from `<name>.ema.safetensors`, for `EMAHook.afterLoadCheckpoint`.
+ */
 export function readCheckpointState(weightsPath: string, backend: Backend): CheckpointState {
   const files = checkpointFiles(weightsPath);
   if (!existsSync(files.meta)) {
     throw new Error(`Cannot resume from ${weightsPath}: its state file ${files.meta} is missing (a weights-only file can be used with load_from)`);
   }
   const state = JSON.parse(readFileSync(files.meta, 'utf8')) as CheckpointState;
+  const meta = state.meta as Record<string, unknown> | undefined;
+  if (meta && meta.ema_state_dict !== undefined) {
+    if (!existsSync(files.ema)) throw new Error(`Cannot resume from ${weightsPath}: its meta names the EMA state ${String(meta.ema_state_dict)}, but ${files.ema} is missing`);
+    meta.ema_state_dict = readSafetensors(new Uint8Array(readFileSync(files.ema)), files.ema).tensors;
+  }
   if (state.optimizer !== undefined) {
     const tensors = existsSync(files.optimizer) ? readSafetensors(new Uint8Array(readFileSync(files.optimizer)), files.optimizer).tensors : new Map();
     state.optimizer = restoreTensors(state.optimizer, tensors, backend, files.meta);

@@ -2,9 +2,12 @@ import type { DataLoader } from '@mmpt/datasets';
 import type { Evaluator } from '@mmpt/evaluation';
 import type { Metrics } from '../hooks/hook';
 import type { Runner } from '../runner/runner';
-import { predictStep } from './train-step';
+import { disposeInputs, predictStep } from './train-step';
 
-/** MMEngine's `ValLoop` and `TestLoop`: predict every batch, feed the evaluator, report its metrics. */
+/**
+ * MMEngine's `ValLoop` and `TestLoop`: predict every batch, feed the evaluator, report its metrics.
+ * The iteration hooks get the batch (its inputs are freed once they have run) and the predictions.
+ */
 export class EvaluationLoop {
   constructor(
     private readonly runner: Runner,
@@ -22,10 +25,14 @@ export class EvaluationLoop {
     let index = 0;
     try {
       for await (const batch of this.dataloader) {
-        await runner.callHook(val ? 'beforeValIter' : 'beforeTestIter', index);
-        const samples = await predictStep(runner.model, batch);
-        this.evaluator.process(samples, batch);
-        await runner.callHook(val ? 'afterValIter' : 'afterTestIter', index);
+        try {
+          await runner.callHook(val ? 'beforeValIter' : 'beforeTestIter', index, batch);
+          const samples = await predictStep(runner.model, batch);
+          this.evaluator.process(samples, batch);
+          await runner.callHook(val ? 'afterValIter' : 'afterTestIter', index, batch, samples);
+        } finally {
+          disposeInputs(batch);
+        }
         index++;
       }
     } finally {

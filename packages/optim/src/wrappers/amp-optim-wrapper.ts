@@ -26,6 +26,9 @@ export interface AmpOptimWrapperOptions extends OptimWrapperOptions {
  * (dynamic: back off ×0.5 on overflow, grow ×2 after 2000 clean steps; static: reset to
  * `loss_scale`). The state dict adds `loss_scaler`.
  *
+ * The overflow check reads one value back per step: synchronously in `updateParams`/`step` (CPU),
+ * awaited in `updateParamsAsync`/`stepAsync`, which the runner uses and which WebGPU needs.
+ *
  * Mixed-precision compute itself belongs to the backend: on the CPU backend, which computes in
  * float32, the wrapper performs the loss scaling and overflow skipping only; `dtype` is recorded
  * as `castDtype` for a backend with float16 kernels.
@@ -82,6 +85,16 @@ export class AmpOptimWrapper extends OptimWrapper {
       this.clipGrad();
     }
     this.lastStepSkipped = !this.lossScaler.step(this.optimizer);
+    this.lossScaler.update(this.#staticScale);
+  }
+
+  /** {@link AmpOptimWrapper.step} with the overflow check awaited: the path for WebGPU, whose reads are asynchronous. */
+  override async stepAsync(): Promise<void> {
+    if (this.clipType) {
+      await this.lossScaler.unscaleAsync(this.optimizer);
+      this.clipGrad();
+    }
+    this.lastStepSkipped = !(await this.lossScaler.stepAsync(this.optimizer));
     this.lossScaler.update(this.#staticScale);
   }
 

@@ -100,7 +100,34 @@ export class GradScaler {
    * whether any of them holds inf or NaN. Once per optimizer between two `update()` calls.
    */
   unscale(optimizer: Optimizer): void {
-    if (!this.#enabled) return;
+    const probe = this.#beginUnscale(optimizer);
+    this.#finishUnscale(optimizer, probe ? readNonFinite(probe) : false);
+  }
+
+  /**
+   * {@link GradScaler.unscale} for backends that read values back only asynchronously (WebGPU):
+   * the inf/NaN check is awaited instead of read synchronously. It works on every backend.
+   */
+  async unscaleAsync(optimizer: Optimizer): Promise<void> {
+    const probe = this.#beginUnscale(optimizer);
+    let foundInf = false;
+    if (probe) {
+      try {
+        foundInf = Number.isNaN((await probe.data())[0] as number);
+      } finally {
+        probe.dispose();
+      }
+    }
+    this.#finishUnscale(optimizer, foundInf);
+  }
+
+  /**
+   * Checks the stage, queues the inf/NaN probe of the raw gradients (a 0-d tensor that is NaN
+   * when any gradient holds an inf or a NaN; null without gradients) and divides the gradients by
+   * the scale in place.
+   */
+  #beginUnscale(optimizer: Optimizer): Tensor | null {
+    if (!this.#enabled) return null;
     this.#requireScale('unscale');
     const state = this.#stateOf(optimizer);
     if (state.stage === 'unscaled') throw new Error('GradScaler.unscale: unscale() has already been called on this optimizer since the last update()');
@@ -114,12 +141,19 @@ export class GradScaler {
         grads.push(param.grad);
       }
     }
-    state.foundInf = grads.length > 0 ? hasNonFinite(grads) : false;
+    const probe = grads.length > 0 ? nonFiniteProbe(grads) : null;
     if (inverse !== 1) {
       noGrad(() => {
         for (const grad of grads) tidy(() => assign(grad, mul(grad, inverse)));
       });
     }
+    return probe;
+  }
+
+  #finishUnscale(optimizer: Optimizer, foundInf: boolean): void {
+    if (!this.#enabled) return;
+    const state = this.#stateOf(optimizer);
+    state.foundInf = foundInf;
     state.stage = 'unscaled';
   }
 
@@ -128,14 +162,33 @@ export class GradScaler {
    * them is inf or NaN. Returns whether the optimizer stepped.
    */
   step(optimizer: Optimizer): boolean {
+    if (!this.#beginStep(optimizer)) return true;
+    const state = this.#stateOf(optimizer);
+    if (state.stage === 'ready') this.unscale(optimizer);
+    return this.#finishStep(optimizer);
+  }
+
+  /** {@link GradScaler.step} with the inf/NaN check awaited (see {@link GradScaler.unscaleAsync}). */
+  async stepAsync(optimizer: Optimizer): Promise<boolean> {
+    if (!this.#beginStep(optimizer)) return true;
+    const state = this.#stateOf(optimizer);
+    if (state.stage === 'ready') await this.unscaleAsync(optimizer);
+    return this.#finishStep(optimizer);
+  }
+
+  /** Steps a disabled scaler's optimizer directly (returns false), or checks the stage (true). */
+  #beginStep(optimizer: Optimizer): boolean {
     if (!this.#enabled) {
       optimizer.step();
-      return true;
+      return false;
     }
     this.#requireScale('step');
+    if (this.#stateOf(optimizer).stage === 'stepped') throw new Error('GradScaler.step: step() has already been called since the last update()');
+    return true;
+  }
+
+  #finishStep(optimizer: Optimizer): boolean {
     const state = this.#stateOf(optimizer);
-    if (state.stage === 'stepped') throw new Error('GradScaler.step: step() has already been called since the last update()');
-    if (state.stage === 'ready') this.unscale(optimizer);
     state.stage = 'stepped';
     if (state.foundInf) return false;
     optimizer.step();
@@ -228,15 +281,9 @@ export class GradScaler {
   }
 }
 
-/** Whether any gradient holds inf or NaN: `sum(g · 0)` is NaN exactly then; one number is read back. */
-function hasNonFinite(grads: Tensor[]): boolean {
-  const backend = (grads[0] as Tensor).backend;
-  if (!backend.readSync) {
-    throw new Error(
-      `GradScaler: checking the gradients for inf/NaN reads a value back, which the ${backend.name} backend only does asynchronously`,
-    );
-  }
-  const probe = noGrad(() =>
+/** A 0-d tensor that is NaN when any gradient holds an inf or a NaN (x · 0 is NaN exactly then), else 0. */
+function nonFiniteProbe(grads: Tensor[]): Tensor {
+  return noGrad(() =>
     tidy(() => {
       let total: Tensor | undefined;
       for (const grad of grads) {
@@ -246,7 +293,18 @@ function hasNonFinite(grads: Tensor[]): boolean {
       return total as Tensor;
     }),
   );
-  const value = probe.item();
-  probe.dispose();
-  return Number.isNaN(value);
+}
+
+/** Reads a probe back synchronously (and frees it), naming the backend that cannot. */
+function readNonFinite(probe: Tensor): boolean {
+  try {
+    if (!probe.backend.readSync) {
+      throw new Error(
+        `GradScaler: checking the gradients for inf/NaN reads a value back, which the ${probe.backend.name} backend only does asynchronously; use unscaleAsync/stepAsync (the runner does)`,
+      );
+    }
+    return Number.isNaN(probe.item());
+  } finally {
+    probe.dispose();
+  }
 }

@@ -113,15 +113,38 @@ export class OptimWrapper {
    * window is complete clips, steps and zeroes the gradients. The loss stays the caller's.
    */
   updateParams(loss: Tensor, options: { zeroGrad?: { setToNone?: boolean } } = {}): void {
+    this.backwardScaled(loss);
+    if (this.shouldUpdate()) {
+      this.step();
+      this.zeroGrad(options.zeroGrad);
+    }
+  }
+
+  /**
+   * {@link OptimWrapper.updateParams} whose step may read values back asynchronously: the loss
+   * scaler's inf/NaN check of {@link AmpOptimWrapper} on backends without synchronous reads
+   * (WebGPU). The runner trains through this method; on other wrappers it is `updateParams`.
+   */
+  async updateParamsAsync(loss: Tensor, options: { zeroGrad?: { setToNone?: boolean } } = {}): Promise<void> {
+    this.backwardScaled(loss);
+    if (this.shouldUpdate()) {
+      await this.stepAsync();
+      this.zeroGrad(options.zeroGrad);
+    }
+  }
+
+  /** {@link OptimWrapper.step}, awaiting any read-back a subclass's step needs. */
+  async stepAsync(): Promise<void> {
+    this.step();
+  }
+
+  /** Back-propagates the loss divided for gradient accumulation. */
+  private backwardScaled(loss: Tensor): void {
     const scaled = this.scaleLoss(loss);
     try {
       this.backward(scaled);
     } finally {
       if (scaled !== loss) scaled.dispose();
-    }
-    if (this.shouldUpdate()) {
-      this.step();
-      this.zeroGrad(options.zeroGrad);
     }
   }
 
