@@ -33,6 +33,8 @@ export { recordOp, needsGrad } from './autograd/record-op';
 export type { BackwardFunction } from './autograd/grad-node';
 export { defineFunction } from './autograd/define-function';
 export type { FunctionContext, FunctionDefinition } from './autograd/define-function';
+export { checkpoint } from './autograd/checkpoint';
+export type { CheckpointOptions } from './autograd/checkpoint';
 
 // Creation and random
 export { tensor, full, zeros, ones, fullLike, zerosLike, onesLike, empty, arange, eye, linspace, scalarLike } from './ops/creation';

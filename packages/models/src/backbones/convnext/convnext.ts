@@ -24,18 +24,24 @@ export const CONVNEXT_ARCHS: Readonly<Record<string, ConvNeXtArch>> = {
   base: { depths: [3, 3, 27, 3], channels: [128, 256, 512, 1024] },
   large: { depths: [3, 3, 27, 3], channels: [192, 384, 768, 1536] },
   xlarge: { depths: [3, 3, 27, 3], channels: [256, 512, 1024, 2048] },
+  huge: { depths: [3, 3, 27, 3], channels: [352, 704, 1408, 2816] },
 };
 
 /** The options of {@link ConvNeXt}, as MMPretrain's. */
 export interface ConvNeXtOptions {
-  /** An arch name (atto ... xlarge; default tiny) or `{ depths, channels }`. */
+  /** An arch name (atto ... huge; default tiny) or `{ depths, channels }`. */
   arch?: string | ConvNeXtArch;
   in_channels?: number;
   stem_patch_size?: number;
   /** Default `{ type: 'LN2d', eps: 1e-6 }`. */
   norm_cfg?: LayerConfig;
   act_cfg?: LayerConfig;
+  /** Pointwise convolutions as Linear layers (default true) or as 1x1 Conv2d layers. */
+  linear_pw_conv?: boolean;
+  /** Global Response Normalization in the blocks (ConvNeXt V2; default false). */
+  use_grn?: boolean;
   drop_path_rate?: number;
+  /** The initial layer scale of the blocks (0: none, as ConvNeXt V2). Default 1e-6. */
   layer_scale_init_value?: number;
   /** Stages whose (normalised) output is returned; default -1. */
   out_indices?: number | number[];
@@ -43,6 +49,8 @@ export interface ConvNeXtOptions {
   frozen_stages?: number;
   /** Average the feature map before the output norm (the classification form; default true). */
   gap_before_final_norm?: boolean;
+  /** Gradient checkpointing of every block (when the input requires grad). Default false. */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -50,10 +58,12 @@ export interface ConvNeXtOptions {
  * ConvNeXt (https://arxiv.org/abs/2201.03545), as MMPretrain's `ConvNeXt`: `downsample_layers`
  * (a patchify stem, then LayerNorm + 2x2 strided convs), `stages` of ConvNeXtBlocks and a norm
  * `norm{i}` per output stage. With `gap_before_final_norm` each output is the normalised
- * global average `[N, C]` (the classifier needs no neck).
+ * global average `[N, C]` (the classifier needs no neck). ConvNeXt V2
+ * (https://arxiv.org/abs/2301.00808) is `use_grn: true, layer_scale_init_value: 0`.
  *
  * @example
  * const backbone = new ConvNeXt({ arch: 'tiny', drop_path_rate: 0.1 });
+ * const v2 = new ConvNeXt({ arch: 'atto', use_grn: true, layer_scale_init_value: 0 });
  */
 export class ConvNeXt extends BaseModule<[Tensor], Tensor[]> {
   readonly depths: number[];
@@ -115,7 +125,10 @@ export class ConvNeXt extends BaseModule<[Tensor], Tensor[]> {
             drop_path_rate: total === 1 ? 0 : (rate * block) / (total - 1),
             norm_cfg: normConfig,
             act_cfg: options.act_cfg ?? { type: 'GELU' },
+            linear_pw_conv: options.linear_pw_conv ?? true,
             layer_scale_init_value: options.layer_scale_init_value ?? 1e-6,
+            use_grn: options.use_grn ?? false,
+            with_cp: options.with_cp ?? false,
           }),
         );
         block++;

@@ -1,4 +1,4 @@
-import { type AnyModule, ModuleList, Sequential, type Tensor, tidy } from '@mmpt/tensor';
+import { type AnyModule, ModuleList, Sequential, type Tensor, checkpoint, isGradEnabled, tidy } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { ConvModule } from '../../builders/conv-module';
 import type { LayerConfig } from '../../builders/layer-config';
@@ -26,6 +26,11 @@ export interface EfficientNetOptions {
   /** Default Swish. */
   act_cfg?: LayerConfig;
   norm_eval?: boolean;
+  /**
+   * Gradient checkpointing of every inverted / edge residual block (when its input requires grad):
+   * the block keeps no activations and is recomputed in backward. Default false.
+   */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -41,6 +46,7 @@ export class EfficientNet extends BaseModule<[Tensor], Tensor[]> {
   readonly outIndices: number[];
   readonly frozenStages: number;
   readonly normEval: boolean;
+  readonly withCp: boolean;
   readonly layers: ModuleList;
   /** The channels of the last layer. */
   readonly outChannels: number;
@@ -68,6 +74,7 @@ export class EfficientNet extends BaseModule<[Tensor], Tensor[]> {
     this.frozenStages = options.frozen_stages ?? 0;
     if (this.frozenStages < 0 || this.frozenStages > settings.length) throw new RangeError(`EfficientNet: frozen_stages must be in 0..${settings.length}, got ${this.frozenStages}`);
     this.normEval = options.norm_eval ?? false;
+    this.withCp = options.with_cp ?? false;
     const common = {
       conv_cfg: options.conv_cfg === undefined ? { type: 'Conv2dAdaptivePadding' } : options.conv_cfg,
       norm_cfg: options.norm_cfg ?? { type: 'BN', eps: 1e-3 },
@@ -116,11 +123,20 @@ export class EfficientNet extends BaseModule<[Tensor], Tensor[]> {
       let current = x;
       const outs: Tensor[] = [];
       for (const [index, layer] of this.layers.children().entries()) {
-        current = layer.forward(current) as Tensor;
+        current = this.withCp && layer instanceof Sequential ? this.forwardCheckpointed(layer, current) : (layer.forward(current) as Tensor);
         if (this.outIndices.includes(index)) outs.push(current);
       }
       return outs;
     });
+  }
+
+  /** A stage of blocks, each checkpointed as MMPretrain's blocks with `with_cp` (when the input requires grad). */
+  private forwardCheckpointed(stage: Sequential, x: Tensor): Tensor {
+    let current = x;
+    for (const block of stage.children()) {
+      current = current.requiresGrad && isGradEnabled() ? checkpoint((input) => block.forward(input) as Tensor, [current]) : (block.forward(current) as Tensor);
+    }
+    return current;
   }
 
   override train(mode = true): this {

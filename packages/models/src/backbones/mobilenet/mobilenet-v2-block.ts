@@ -1,4 +1,4 @@
-import { Sequential, type Tensor, add, tidy } from '@mmpt/tensor';
+import { Sequential, type Tensor, add, checkpoint, isGradEnabled, tidy } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { ConvModule } from '../../builders/conv-module';
 import type { LayerConfig } from '../../builders/layer-config';
@@ -12,6 +12,8 @@ export interface MobileNetV2BlockOptions {
   conv_cfg?: LayerConfig | null;
   norm_cfg?: LayerConfig;
   act_cfg?: LayerConfig;
+  /** Gradient checkpointing (default false): recompute the block in backward instead of keeping its activations. */
+  with_cp?: boolean;
 }
 
 /**
@@ -22,11 +24,13 @@ export interface MobileNetV2BlockOptions {
 export class MobileNetV2InvertedResidual extends BaseModule {
   readonly useResConnect: boolean;
   readonly conv: Sequential;
+  readonly withCp: boolean;
 
   constructor(options: MobileNetV2BlockOptions) {
     super();
     if (options.stride !== 1 && options.stride !== 2) throw new RangeError(`MobileNetV2 InvertedResidual: stride must be 1 or 2, got ${options.stride}`);
     this.useResConnect = options.stride === 1 && options.in_channels === options.out_channels;
+    this.withCp = options.with_cp ?? false;
     const hidden = Math.round(options.in_channels * options.expand_ratio);
     const common = { conv_cfg: options.conv_cfg ?? null, norm_cfg: options.norm_cfg ?? { type: 'BN' } };
     const act = options.act_cfg ?? { type: 'ReLU6' };
@@ -38,6 +42,12 @@ export class MobileNetV2InvertedResidual extends BaseModule {
   }
 
   forward(x: Tensor): Tensor {
+    // As MMPretrain: checkpointed only when the input takes part in a recorded graph.
+    if (this.withCp && x.requiresGrad && isGradEnabled()) return checkpoint((input) => this.innerForward(input), [x]);
+    return this.innerForward(x);
+  }
+
+  private innerForward(x: Tensor): Tensor {
     if (!this.useResConnect) return this.conv.forward(x);
     return tidy(() => add(x, this.conv.forward(x)));
   }

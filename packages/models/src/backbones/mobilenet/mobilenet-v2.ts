@@ -18,6 +18,8 @@ export interface MobileNetV2Options {
   norm_cfg?: LayerConfig;
   act_cfg?: LayerConfig;
   norm_eval?: boolean;
+  /** Gradient checkpointing of every inverted residual block (when its input requires grad). Default false. */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -65,7 +67,7 @@ export class MobileNetV2 extends BaseModule<[Tensor], Tensor[]> {
       const outChannels = makeDivisible(width * widen, 8);
       const layer: AnyModule[] = [];
       for (let block = 0; block < blocks; block++) {
-        layer.push(new MobileNetV2InvertedResidual({ ...common, in_channels: channels, out_channels: outChannels, stride: block === 0 ? stride : 1, expand_ratio: expandRatio }));
+        layer.push(new MobileNetV2InvertedResidual({ ...common, in_channels: channels, out_channels: outChannels, stride: block === 0 ? stride : 1, expand_ratio: expandRatio, with_cp: options.with_cp ?? false }));
         channels = outChannels;
       }
       const name = `layer${index + 1}`;

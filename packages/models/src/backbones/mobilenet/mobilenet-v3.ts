@@ -1,4 +1,4 @@
-import { type Tensor, tidy } from '@mmpt/tensor';
+import { type Tensor, checkpoint, isGradEnabled, tidy } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { ConvModule } from '../../builders/conv-module';
 import type { LayerConfig } from '../../builders/layer-config';
@@ -19,6 +19,11 @@ export interface MobileNetV3Options {
   out_indices?: number[];
   frozen_stages?: number;
   norm_eval?: boolean;
+  /**
+   * Gradient checkpointing of every inverted residual block (when its input requires grad): the
+   * block keeps no activations and is recomputed in backward. Default false.
+   */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -63,6 +68,7 @@ export class MobileNetV3 extends BaseModule<[Tensor], Tensor[]> {
   readonly outIndices: number[];
   readonly frozenStages: number;
   readonly normEval: boolean;
+  readonly withCp: boolean;
   readonly layerNames: string[] = [];
   /** The channels of the last layer's output. */
   readonly featDim: number;
@@ -88,6 +94,7 @@ export class MobileNetV3 extends BaseModule<[Tensor], Tensor[]> {
     this.frozenStages = options.frozen_stages ?? -1;
     if (this.frozenStages < -1 || this.frozenStages >= layerCount) throw new RangeError(`MobileNetV3: frozen_stages must be in -1..${layerCount - 1}, got ${this.frozenStages}`);
     this.normEval = options.norm_eval ?? false;
+    this.withCp = options.with_cp ?? false;
     const common = { conv_cfg: options.conv_cfg ?? null, norm_cfg: options.norm_cfg ?? { type: 'BN', eps: 0.001, momentum: 0.01 } };
     let channels = 16;
     this.addLayer('layer0', new ConvModule(3, channels, 3, { ...common, stride: 2, padding: 1, act_cfg: { type: 'HSwish' } }));
@@ -116,7 +123,10 @@ export class MobileNetV3 extends BaseModule<[Tensor], Tensor[]> {
       let current = x;
       const outs: Tensor[] = [];
       for (const [index, name] of this.layerNames.entries()) {
-        current = this.getSubmodule(name).forward(current) as Tensor;
+        const layer = this.getSubmodule(name);
+        // MMPretrain's InvertedResidual with_cp: the whole block is recomputed in backward.
+        const checkpointed = this.withCp && layer instanceof InvertedResidual && current.requiresGrad && isGradEnabled();
+        current = checkpointed ? checkpoint((input) => layer.forward(input) as Tensor, [current]) : (layer.forward(current) as Tensor);
         if (this.outIndices.includes(index)) outs.push(current);
       }
       return outs;

@@ -1,4 +1,4 @@
-import { type AnyModule, DropPath, type Tensor, add } from '@mmpt/tensor';
+import { type AnyModule, DropPath, type Tensor, add, checkpoint, isGradEnabled } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { buildActivationLayer } from '../../builders/build-activation-layer';
 import { buildConvLayer } from '../../builders/build-conv-layer';
@@ -17,6 +17,7 @@ export class BasicBlock extends BaseModule {
   readonly downsample: AnyModule | null;
   readonly dropPath: AnyModule | null;
   readonly outChannels: number;
+  readonly withCp: boolean;
 
   constructor(options: BlockOptions) {
     super();
@@ -26,6 +27,7 @@ export class BasicBlock extends BaseModule {
     const mid = options.out_channels / expansion;
     if (!Number.isInteger(mid)) throw new RangeError(`BasicBlock: out_channels ${options.out_channels} is not divisible by expansion ${expansion}`);
     this.outChannels = options.out_channels;
+    this.withCp = options.with_cp ?? false;
     const [norm1Name, norm1] = buildNormLayer(normConfig, mid, 1);
     const [norm2Name, norm2] = buildNormLayer(normConfig, options.out_channels, 2);
     this.conv1 = this.registerModule('conv1', buildConvLayer(options.conv_cfg, options.in_channels, mid, 3, { stride: options.stride ?? 1, padding: dilation, dilation, bias: false }));
@@ -39,13 +41,20 @@ export class BasicBlock extends BaseModule {
   }
 
   forward(x: Tensor): Tensor {
+    // As MMPretrain: checkpointed only when the input takes part in a recorded graph.
+    const sum = this.withCp && x.requiresGrad && isGradEnabled() ? checkpoint((input) => this.innerForward(input), [x]) : this.innerForward(x);
+    const out = this.relu.forward(sum) as Tensor;
+    sum.dispose();
+    return out;
+  }
+
+  /** The residual branch plus the shortcut, before the last activation (what `with_cp` recomputes). */
+  protected innerForward(x: Tensor): Tensor {
     const residual = chain(x, this.conv1, this.norm1, this.relu, this.conv2, this.norm2, this.dropPath);
     const identity = this.downsample ? (this.downsample.forward(x) as Tensor) : x;
     const sum = add(residual, identity);
     residual.dispose();
     if (identity !== x) identity.dispose();
-    const out = this.relu.forward(sum) as Tensor;
-    sum.dispose();
-    return out;
+    return sum;
   }
 }

@@ -22,4 +22,9 @@ export interface BlockOptions {
   base_channels?: number;
   /** SEResNet: the squeeze ratio of the SE layer of SEBottleneck. */
   se_ratio?: number;
+  /**
+   * Gradient checkpointing (default false): when the input requires grad, the block (all but its
+   * last activation) keeps no activations and is recomputed in backward. Saves memory, costs time.
+   */
+  with_cp?: boolean;
 }

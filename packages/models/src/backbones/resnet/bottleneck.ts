@@ -1,4 +1,4 @@
-import { type AnyModule, DropPath, type Tensor, add } from '@mmpt/tensor';
+import { type AnyModule, DropPath, type Tensor, add, checkpoint, isGradEnabled } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { buildActivationLayer } from '../../builders/build-activation-layer';
 import { buildConvLayer } from '../../builders/build-conv-layer';
@@ -23,6 +23,7 @@ export class Bottleneck extends BaseModule {
   readonly downsample: AnyModule | null;
   readonly dropPath: AnyModule | null;
   readonly outChannels: number;
+  readonly withCp: boolean;
 
   constructor(options: BlockOptions) {
     super();
@@ -40,6 +41,7 @@ export class Bottleneck extends BaseModule {
       mid = (groups * widthPerGroup * mid) / baseChannels;
     }
     this.outChannels = options.out_channels;
+    this.withCp = options.with_cp ?? false;
     const [conv1Stride, conv2Stride] = (options.style ?? 'pytorch') === 'pytorch' ? [1, stride] : [stride, 1];
     const [norm1Name, norm1] = buildNormLayer(normConfig, mid, 1);
     const [norm2Name, norm2] = buildNormLayer(normConfig, mid, 2);
@@ -57,13 +59,20 @@ export class Bottleneck extends BaseModule {
   }
 
   forward(x: Tensor): Tensor {
+    // As MMPretrain: checkpointed only when the input takes part in a recorded graph.
+    const sum = this.withCp && x.requiresGrad && isGradEnabled() ? checkpoint((input) => this.innerForward(input), [x]) : this.innerForward(x);
+    const out = this.relu.forward(sum) as Tensor;
+    sum.dispose();
+    return out;
+  }
+
+  /** The residual branch plus the shortcut, before the last activation (what `with_cp` recomputes). */
+  protected innerForward(x: Tensor): Tensor {
     const residual = chain(x, this.conv1, this.norm1, this.relu, this.conv2, this.norm2, this.relu, this.conv3, this.norm3, this.dropPath);
     const identity = this.downsample ? (this.downsample.forward(x) as Tensor) : x;
     const sum = add(residual, identity);
     residual.dispose();
     if (identity !== x) identity.dispose();
-    const out = this.relu.forward(sum) as Tensor;
-    sum.dispose();
-    return out;
+    return sum;
   }
 }

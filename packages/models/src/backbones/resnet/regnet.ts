@@ -30,6 +30,8 @@ export interface RegNetOptions {
   norm_cfg?: LayerConfig;
   norm_eval?: boolean;
   zero_init_residual?: boolean;
+  /** Gradient checkpointing of every bottleneck (when its input requires grad). Default false. */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -102,6 +104,7 @@ export class RegNet extends BaseModule<[Tensor], Tensor[]> {
           base_channels: width,
           groups: stageGroups,
           width_per_group: groupWidth,
+          with_cp: options.with_cp ?? false,
         }),
       );
       this.layerNames.push(name);

@@ -32,6 +32,8 @@ export interface ResNetOptions {
   norm_eval?: boolean;
   zero_init_residual?: boolean;
   drop_path_rate?: number;
+  /** Gradient checkpointing of every residual block (when its input requires grad). Default false. */
+  with_cp?: boolean;
   init_cfg?: InitConfigInput;
 }
 
@@ -118,6 +120,7 @@ export class ResNet extends BaseModule<[Tensor], Tensor[]> {
         conv_cfg: options.conv_cfg ?? null,
         norm_cfg: normConfig,
         drop_path_rate: rates.splice(0, stageBlocks[stage] as number),
+        with_cp: options.with_cp ?? false,
       });
       const name = `layer${stage + 1}`;
       this.registerModule(name, layer);

@@ -12,14 +12,14 @@ export class SEBottleneck extends Bottleneck {
     this.seLayer = this.registerModule('se_layer', new SELayer({ channels: options.out_channels, ratio: options.se_ratio ?? 16 }));
   }
 
-  override forward(x: Tensor): Tensor {
+  protected override innerForward(x: Tensor): Tensor {
     return tidy(() => {
       let out = this.relu.forward(this.norm1.forward(this.conv1.forward(x))) as Tensor;
       out = this.relu.forward(this.norm2.forward(this.conv2.forward(out))) as Tensor;
       out = this.seLayer.forward(this.norm3.forward(this.conv3.forward(out)) as Tensor);
       if (this.dropPath) out = this.dropPath.forward(out) as Tensor;
       const identity = this.downsample ? (this.downsample.forward(x) as Tensor) : x;
-      return this.relu.forward(add(out, identity)) as Tensor;
+      return add(out, identity);
     });
   }
 }

@@ -14,6 +14,8 @@ export interface SwinBlockSequenceOptions {
   /** The drop-path rate of each block (or one for all). */
   drop_paths?: number | number[];
   pad_small_map?: boolean;
+  /** Gradient checkpointing of every block (when its input requires grad). Default false. */
+  with_cp?: boolean;
   block_cfgs?: Partial<SwinBlockOptions>;
 }
 
@@ -36,6 +38,7 @@ export class SwinBlockSequence extends BaseModule<[Tensor, [number, number], boo
           window_size: options.window_size ?? 7,
           shift: index % 2 === 1,
           drop_path: rates[index] ?? 0,
+          with_cp: options.with_cp ?? false,
           pad_small_map: options.pad_small_map ?? false,
           ...(options.block_cfgs ?? {}),
         }),

@@ -1,4 +1,4 @@
-import { type AnyModule, type Tensor, add, tidy } from '@mmpt/tensor';
+import { type AnyModule, type Tensor, add, checkpoint, isGradEnabled, tidy } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 import { buildNormLayer } from '../../builders/build-norm-layer';
 import type { LayerConfig } from '../../builders/layer-config';
@@ -16,10 +16,13 @@ export interface SwinBlockOptions {
   drop_path?: number;
   pad_small_map?: boolean;
   norm_cfg?: LayerConfig;
+  /** Recompute the block in backward instead of keeping its activations (gradient checkpointing). */
+  with_cp?: boolean;
 }
 
 /** MMPretrain's `SwinBlock`: `x + attn(norm1(x))`, then `x + ffn(norm2(x))` (window attention, shifted in odd blocks). */
 export class SwinBlock extends BaseModule<[Tensor, [number, number]], Tensor> {
+  readonly withCp: boolean;
   readonly norm1: AnyModule;
   readonly attn: ShiftWindowMSA;
   readonly norm2: AnyModule;
@@ -27,6 +30,7 @@ export class SwinBlock extends BaseModule<[Tensor, [number, number]], Tensor> {
 
   constructor(options: SwinBlockOptions) {
     super();
+    this.withCp = options.with_cp ?? false;
     const window = options.window_size ?? 7;
     const normConfig = options.norm_cfg ?? { type: 'LN' };
     const dropPath = options.drop_path ?? 0;
@@ -50,6 +54,12 @@ export class SwinBlock extends BaseModule<[Tensor, [number, number]], Tensor> {
   }
 
   forward(x: Tensor, size: [number, number]): Tensor {
+    // As MMPretrain: checkpointed only when the input takes part in a recorded graph.
+    if (this.withCp && x.requiresGrad && isGradEnabled()) return checkpoint((input) => this.innerForward(input, size), [x]);
+    return this.innerForward(x, size);
+  }
+
+  private innerForward(x: Tensor, size: [number, number]): Tensor {
     return tidy(() => {
       const attended = add(x, this.attn.forward(this.norm1.forward(x) as Tensor, size));
       return this.ffn.forward(this.norm2.forward(attended) as Tensor, attended);

@@ -24,6 +24,7 @@ import type { PretrainedLoader } from '../../init/initialize';
 import { PatchEmbed, type PatchEmbedOptions } from '../../layers/patch-embed';
 import { evalNorms, freezeModules } from '../../utils/freeze';
 import { resizePosEmbed } from '../vision-transformer/resize-pos-embed';
+import { resizeRelativePositionBiasTable } from './resize-relative-position-bias-table';
 import { SwinBlockSequence, type SwinBlockSequenceOptions } from './swin-block-sequence';
 
 /** A Swin Transformer size. */
@@ -58,6 +59,8 @@ export interface SwinTransformerOptions {
   out_after_downsample?: boolean;
   use_abs_pos_embed?: boolean;
   interpolate_mode?: InterpolateMode;
+  /** Gradient checkpointing of every block (when its input requires grad). Default false. */
+  with_cp?: boolean;
   frozen_stages?: number;
   norm_eval?: boolean;
   pad_small_map?: boolean;
@@ -72,7 +75,8 @@ export interface SwinTransformerOptions {
  * Swin Transformer (https://arxiv.org/abs/2103.14030), as MMPretrain's `SwinTransformer`: a
  * patch embedding with LayerNorm, `stages` of shifted-window blocks joined by patch merging, and
  * a norm `norm{i}` per output stage; outputs are NCHW maps. Loading a checkpoint trained at
- * another size resizes `absolute_pos_embed` (the relative position tables must match).
+ * another size resizes `absolute_pos_embed`, and one trained with another window size resizes
+ * the `relative_position_bias_table`s, as MMPretrain's load hooks.
  *
  * @example
  * const backbone = new SwinTransformer({ arch: 'tiny', img_size: 224, drop_path_rate: 0.2 });
@@ -138,6 +142,7 @@ export class SwinTransformer extends BaseModule<[Tensor], Tensor[]> implements S
         window_size: options.window_size ?? 7,
         downsample: index < this.depths.length - 1,
         drop_paths: rates.splice(0, depth),
+        with_cp: options.with_cp ?? false,
         pad_small_map: options.pad_small_map ?? false,
         ...(options.stage_cfgs ?? {}),
       });
@@ -186,8 +191,38 @@ export class SwinTransformer extends BaseModule<[Tensor], Tensor[]> implements S
     return found ? found[1] : null;
   }
 
-  /** Resizes a checkpoint's `absolute_pos_embed` of another (square) grid, as MMPretrain's `_prepare_abs_pos_embed`. */
+  /**
+   * Adapts a checkpoint before loading, as MMPretrain's load hooks: resizes an
+   * `absolute_pos_embed` of another (square) grid (`_prepare_abs_pos_embed`), and each
+   * `relative_position_bias_table` of another window size with
+   * {@link resizeRelativePositionBiasTable} (`_prepare_relative_position_bias_table`), dropping the
+   * checkpoint's `relative_position_index` beside it (the model keeps its own, which is then
+   * reported missing, as MMEngine reports it).
+   */
   prepareStateDict(dict: HostStateDict, prefix: string): void {
+    this.prepareAbsolutePosEmbed(dict, prefix);
+    for (const [key, table] of this.stateDict()) {
+      if (!key.includes('relative_position_bias_table')) continue;
+      const checkpointKey = prefix + key;
+      const entry = dict.get(checkpointKey);
+      if (!entry || entry.shape.length !== 2 || table.shape.length !== 2) continue;
+      const [sourceLength, heads] = entry.shape as [number, number];
+      const targetLength = table.shape[0] as number;
+      if (sourceLength === targetLength) continue;
+      const [sourceSize, targetSize] = [Math.floor(Math.sqrt(sourceLength)), Math.floor(Math.sqrt(targetLength))];
+      let data: Float32Array;
+      try {
+        data = resizeRelativePositionBiasTable(sourceSize, targetSize, entry.data, heads);
+      } catch (error) {
+        throw new Error(`SwinTransformer: cannot resize ${checkpointKey} [${entry.shape.join(', ')}] to [${table.shape.join(', ')}]: ${(error as Error).message}`);
+      }
+      dict.set(checkpointKey, { dtype: 'float32', shape: [targetSize * targetSize, heads], data });
+      dict.delete(checkpointKey.replace('bias_table', 'index'));
+    }
+  }
+
+  /** Resizes a checkpoint's `absolute_pos_embed` of another (square) grid, as MMPretrain's `_prepare_abs_pos_embed`. */
+  private prepareAbsolutePosEmbed(dict: HostStateDict, prefix: string): void {
     const key = `${prefix}absolute_pos_embed`;
     const entry = dict.get(key);
     const embed = this.absolutePosEmbed;

@@ -16,7 +16,7 @@ afterAll(() => backend.dispose());
 const tiny = { embed_dims: 32, num_layers: 3, num_heads: 4, feedforward_channels: 64 };
 
 describe('VisionTransformer', () => {
-  it('gives ViT-B/16 feature maps for a non-square input', () => {
+  it('gives ViT-B/16 feature maps for a non-square input', { timeout: 30_000 }, () => {
     const model = new VisionTransformer({ arch: 'b', img_size: 224, patch_size: 16, out_type: 'featmap' }).eval();
     expect(model.patchResolution).toEqual([14, 14]);
     const shape = tidy(() => noGrad(() => model.forward(randn([1, 3, 64, 48]))[0]?.shape));

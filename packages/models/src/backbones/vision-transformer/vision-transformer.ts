@@ -57,6 +57,16 @@ export interface VisionTransformerOptions {
   frozen_stages?: number;
   /** How the position embedding is resized (default 'bicubic'). */
   interpolate_mode?: InterpolateMode;
+  /**
+   * The initial value of the LayerScales after each layer's attention and FFN (state-dict keys
+   * `layers.N.attn.gamma1.weight`, `layers.N.ffn.gamma2.weight`); 0 (the default) for none.
+   */
+  layer_scale_init_value?: number;
+  /**
+   * Gradient checkpointing of every encoder layer when its input requires grad (an mmpt option:
+   * MMPretrain's VisionTransformer has none). Default false.
+   */
+  with_cp?: boolean;
   patch_cfg?: Partial<PatchEmbedOptions>;
   /** Options merged into every encoder layer, or one object per layer. */
   layer_cfgs?: Partial<TransformerEncoderLayerOptions> | Array<Partial<TransformerEncoderLayerOptions>>;
@@ -150,6 +160,8 @@ export class VisionTransformer extends BaseModule<[Tensor], Tensor[]> implements
           drop_path_rate: this.numLayers === 1 ? 0 : (dropPath * index) / (this.numLayers - 1),
           qkv_bias: options.qkv_bias ?? true,
           norm_cfg: normConfig,
+          layer_scale_init_value: options.layer_scale_init_value ?? 0,
+          with_cp: options.with_cp ?? false,
           ...(layerConfigs[index] as Partial<TransformerEncoderLayerOptions>),
         }),
       );
