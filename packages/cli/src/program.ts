@@ -7,6 +7,9 @@ import { printConfig } from './commands/print-config';
 import { test } from './commands/test';
 import { train } from './commands/train';
 import { formatPredictions } from './infer/format-predictions';
+import { ImageInferenceError } from './infer/image-failure';
+import { DEFAULT_INFER_BATCH_SIZE } from './infer/infer-images';
+import type { ImagePrediction } from './infer/image-prediction';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -95,21 +98,30 @@ export function createProgram(print: (text: string) => void = (text) => process.
     .argument('<checkpoint>', 'weights (.safetensors or .pth)')
     .argument('<image>', 'an image file, or a folder: every image file in it, sorted by name')
     .option('--topk <k>', 'how many of the best classes to show', integer, 5)
+    .option('--batch-size <n>', 'how many images go through the model in one forward pass', integer, DEFAULT_INFER_BATCH_SIZE)
     .option('--out <file>', 'write the predictions to a JSON file')
     .option('--no-strict', 'load a checkpoint whose keys do not all match the model (they are reported)')
     .addOption(cfgOptionsOption())
     .addOption(deviceOption())
     .option('--threads <n>', 'CPU threads for the heavy kernels', integer)
     .action(async (config: string, checkpoint: string, image: string, options: Record<string, unknown>) => {
-      const predictions = await infer(resolveModel(config), checkpoint, image, {
-        topk: options.topk as number,
-        ...(options.out ? { out: options.out as string } : {}),
-        strict: options.strict !== false,
-        cfgOptions: (options.cfgOptions as string[] | undefined) ?? [],
-        device: options.device as 'cpu' | 'webgpu' | 'auto',
-        ...(options.threads !== undefined ? { threads: options.threads as number } : {}),
-        log: note,
-      });
+      let predictions: readonly ImagePrediction[];
+      try {
+        predictions = await infer(resolveModel(config), checkpoint, image, {
+          topk: options.topk as number,
+          batchSize: options.batchSize as number,
+          ...(options.out ? { out: options.out as string } : {}),
+          strict: options.strict !== false,
+          cfgOptions: (options.cfgOptions as string[] | undefined) ?? [],
+          device: options.device as 'cpu' | 'webgpu' | 'auto',
+          ...(options.threads !== undefined ? { threads: options.threads as number } : {}),
+          log: note,
+        });
+      } catch (error) {
+        // The images that could be read were classified: show them before the error line.
+        if (error instanceof ImageInferenceError && error.predictions.length > 0) print(formatPredictions(error.predictions));
+        throw error;
+      }
       print(formatPredictions(predictions));
       if (options.out) print(`Predictions written to ${options.out as string}`);
     });

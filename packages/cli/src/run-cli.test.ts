@@ -108,6 +108,12 @@ describe('mmpt train, test, infer, analyze-logs, print-config, list-models', () 
     const written = JSON.parse(readFileSync(predictions, 'utf8')) as Array<{ image: string; topk: unknown[] }>;
     expect(written.map((item) => item.image)).toEqual(Array.from({ length: 8 }, (_, index) => join(run.data, 'val', 'light', `light_${index}.png`)));
     expect(written.every((item) => item.topk.length === 2)).toBe(true);
+    const batched = join(run.root, 'predictions-batched.json');
+    const inBatches = await mmpt('infer', run.config, checkpoint, join(run.data, 'val', 'light'), '--device', 'cpu', '--topk', '2', '--batch-size', '3', '--out', batched);
+    expect(inBatches.code).toBe(0);
+    expect(readFileSync(batched, 'utf8')).toBe(readFileSync(predictions, 'utf8'));
+    const zero = await mmpt('infer', run.config, checkpoint, join(run.data, 'val', 'light'), '--device', 'cpu', '--batch-size', '0');
+    expect(zero).toMatchObject({ code: 1, stderr: 'mmpt: --batch-size must be a positive integer, got 0\n' });
 
     const png = join(run.root, 'curves.png');
     const plotted = await mmpt('analyze-logs', join(run.workDir, runDir, 'vis_data', 'scalars.json'), '--keys', 'loss', 'accuracy/top1', '--out', png);

@@ -7,6 +7,7 @@ import { Generator, createCpuBackend, setDefaultBackend } from '@mmpt/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TinyRun, createTinyRun, tinyImage } from '../__fixtures__/tiny-run';
 import { buildModel } from '../infer/build-model';
+import { ImageInferenceError } from '../infer/image-failure';
 import { createAllRegistries } from '../registries';
 import { infer } from './infer';
 
@@ -48,6 +49,48 @@ describe('infer', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(predictions);
   }, 30_000);
 
+  it('gives the same predictions and JSON whatever the batch size', async () => {
+    const folder = join(run.root, 'seven');
+    mkdirSync(folder);
+    const generator = new Generator(2);
+    for (let index = 0; index < 7; index++) writeFileSync(join(folder, `${index}.png`), encodeGrayPng(32, 32, tinyImage(index % 2, generator)));
+    const outputs: string[] = [];
+    const results = [];
+    // 1: one image at a time; 3 does not divide 7; 32 (the default) takes them all at once.
+    for (const batchSize of [1, 3, undefined]) {
+      const out = join(run.root, `seven-${batchSize ?? 'default'}.json`);
+      results.push(await infer(run.config, checkpoint, folder, { device: 'cpu', topk: 2, out, ...(batchSize === undefined ? {} : { batchSize }) }));
+      outputs.push(readFileSync(out, 'utf8'));
+    }
+    expect(results[0]).toHaveLength(7);
+    expect(results[0]?.map((item) => item.image)).toEqual(Array.from({ length: 7 }, (_, index) => join(folder, `${index}.png`)));
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).toBe(outputs[0]);
+    expect(JSON.parse(outputs[0] as string)).toEqual(results[0]);
+  }, 30_000);
+
+  it('names a corrupt image and keeps the predictions of the others', async () => {
+    const folder = join(run.root, 'with-corrupt');
+    mkdirSync(folder);
+    const generator = new Generator(4);
+    for (const name of ['a.png', 'c.png', 'd.png']) writeFileSync(join(folder, name), encodeGrayPng(32, 32, tinyImage(1, generator)));
+    writeFileSync(join(folder, 'b.png'), Buffer.from('\x89PNG\r\n\x1a\n not really a png'));
+    const out = join(run.root, 'with-corrupt.json');
+    const error = await infer(run.config, checkpoint, folder, { device: 'cpu', topk: 2, batchSize: 2, out }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ImageInferenceError);
+    const failure = error as ImageInferenceError;
+    expect(failure.message).toMatch(new RegExp(`^Cannot decode image file "${join(folder, 'b.png').replace(/[.\\/]/g, '\\$&')}": .+ \\(the other 3 images were classified; their predictions are in .*with-corrupt\\.json\\)$`));
+    expect(failure.failures.map((item) => [item.image, item.index])).toEqual([[join(folder, 'b.png'), 1]]);
+    expect(failure.predictions.map((item) => item.image)).toEqual(['a.png', 'c.png', 'd.png'].map((name) => join(folder, name)));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(failure.predictions);
+    // The same as those of the images alone, one at a time.
+    const alone = [];
+    for (const name of ['a.png', 'c.png', 'd.png']) alone.push(...(await infer(run.config, checkpoint, join(folder, name), { device: 'cpu', topk: 2, batchSize: 1 })));
+    expect(failure.predictions).toEqual(alone);
+  }, 30_000);
+
   it('names classes from the config, else reports indices', async () => {
     const image = join(run.data, 'val', 'dark', 'dark_0.png');
     const named = await infer(run.config, checkpoint, image, { device: 'cpu', topk: 1, cfgOptions: ["test_dataloader.dataset.classes=['night','day']"] });
@@ -77,6 +120,9 @@ describe('infer', () => {
     mkdirSync(empty);
     await expect(infer(run.config, checkpoint, empty, { device: 'cpu' })).rejects.toThrow(/^No image files \(.*\) in the folder .*empty$/);
     await expect(infer(run.config, checkpoint, run.data, { device: 'cpu', topk: 0 })).rejects.toThrow('--topk must be a positive integer, got 0');
+    for (const batchSize of [0, -4, 2.5]) {
+      await expect(infer(run.config, checkpoint, run.data, { device: 'cpu', batchSize })).rejects.toThrow(`--batch-size must be a positive integer, got ${batchSize}`);
+    }
     const image = join(run.data, 'val', 'dark', 'dark_0.png');
     await expect(infer(run.config, checkpoint, image, { device: 'cpu', cfgOptions: ['test_dataloader.dataset.pipeline=[]', 'val_dataloader=None'] })).rejects.toThrow(
       /has no test_dataloader\.dataset\.pipeline/,

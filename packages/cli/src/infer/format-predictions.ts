@@ -1,4 +1,4 @@
-import type { ImagePrediction } from '../commands/infer';
+import type { ImagePrediction } from './image-prediction';
 
 /**
  * The predictions as the CLI prints them: the image path, then one line per class, best first.
