@@ -12,33 +12,10 @@ import {
   randn,
   tidy,
 } from '@mmpt/tensor';
-import { type WebGpuBackend, WebGpuUnavailableError, createWebGpuBackend } from '../src/index.ts';
+import type { WebGpuBackend } from '../src/index.ts';
 import { lenet5, resnet18Cifar, sgdStep } from '../src/test-support/reference-models.ts';
-
-/** Runs `body` on a fresh backend; no adapter gives no figures (and a note on stderr). */
-async function onGpu(name: string, body: (gpu: WebGpuBackend) => Promise<BenchResult[]>): Promise<BenchResult[]> {
-  let gpu: WebGpuBackend;
-  try {
-    gpu = await createWebGpuBackend();
-  } catch (error) {
-    if (error instanceof WebGpuUnavailableError) {
-      console.error(`${name}: skipped, ${error.message}`);
-      return [];
-    }
-    throw error;
-  }
-  try {
-    return await body(gpu);
-  } finally {
-    gpu.dispose();
-  }
-}
-
-/** What the table says of the adapter: its description, and that software timings mean nothing. */
-function adapterNote(gpu: WebGpuBackend): string {
-  const name = gpu.adapter.description || gpu.adapter.deviceName || gpu.adapter.vendor;
-  return `${name}${gpu.adapter.isSoftware ? ' (software adapter: not a GPU figure)' : ''}, ${gpu.kernelStyle} kernels`;
-}
+import { webgpuModelBenchmarks } from './model-benchmarks.ts';
+import { adapterNote, onGpu } from './on-gpu.ts';
 
 /** Timed runs: fewer on software adapters, where one 4096³ product takes tens of seconds. */
 function runs(gpu: WebGpuBackend, work: number): { warmup: number; repeats: number } {
@@ -143,4 +120,5 @@ export const webgpuBenchmarks: Benchmark[] = [
   trainingBenchmark('LeNet-5', lenet5, [1, 28, 28], { gpu: 128, software: 128 }),
   // On a software adapter one ResNet-18 step of batch 64 takes many minutes: a small batch shows the kernels run.
   trainingBenchmark('ResNet-18 (CIFAR)', resnet18Cifar, [3, 32, 32], { gpu: 64, software: 4 }),
+  ...webgpuModelBenchmarks,
 ];

@@ -1,11 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { add, cast, clamp, equal, full, isNan, logicalAnd, mul, notEqual, pow, setDefaultBackend, tensor, where, exp, erf, tanh, sigmoid, maximum, neg, abs, memory, tidy } from '@mmpt/tensor';
 import { gpuSuiteTitle, gpuTestBackend } from '../test-support/gpu-test-backend';
 
 const backend = await gpuTestBackend();
 
 describe.skipIf(!backend)(gpuSuiteTitle('elementwise kernels', backend), () => {
-  setDefaultBackend(backend);
+  beforeAll(() => setDefaultBackend(backend));
   afterAll(() => {
     setDefaultBackend(undefined);
     backend?.dispose();

@@ -73,7 +73,8 @@ const UNARY_FLOAT: Record<UnaryKernel, string> = {
   round: 'round(a0)',
   sigmoid: 'sigmoid_f32(a0)',
   tanh: 'tanh_f32(a0)',
-  relu: 'select(a0, 0.0, a0 <= 0.0)',
+  // The NaN guard is explicit: NVIDIA's Vulkan compiler turns a bare select into max, which drops NaN.
+  relu: 'select(select(a0, 0.0, a0 <= 0.0), a0, is_nan(a0))',
   erf: 'erf_f32(a0)',
   sin: 'sin(a0)',
   cos: 'cos(a0)',
@@ -200,7 +201,8 @@ export const clampKernel: GpuKernel<{ min?: number; max?: number }> = (context, 
       variant: 'clamp',
       loads: ['compute'],
       computeType: 'f32',
-      expression: 'select(select(a0, pf(2u), a0 > pf(2u)), pf(1u), a0 < pf(1u))',
+      // NaN is kept by an explicit test: drivers may compile the comparisons into min/max, which drop it.
+      expression: 'select(select(select(a0, pf(2u), a0 > pf(2u)), pf(1u), a0 < pf(1u)), a0, is_nan(a0))',
       store: 'compute',
       extras: [floatBits(low), floatBits(high)],
     });

@@ -1,5 +1,5 @@
 import { add, cast, concat, conv2d, createCpuBackend, exp, gather, matmul, maxPool2d, pad, setDefaultBackend, slice, sum, tensor, topk } from '@mmpt/tensor';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, randomValues } from '../test-support/compare-with-cpu';
 import { gpuSuiteTitle, gpuTestBackend } from '../test-support/gpu-test-backend';
 
@@ -8,7 +8,7 @@ const f16 = gpu?.adapter.shaderF16 === true;
 
 describe.skipIf(!gpu || !f16)(gpuSuiteTitle(f16 || !gpu ? 'float16 tensors' : 'float16 tensors (skipped: the adapter lacks shader-f16)', gpu), () => {
   const cpu = createCpuBackend({ threads: 1 });
-  setDefaultBackend(gpu);
+  beforeAll(() => setDefaultBackend(gpu));
   afterAll(() => {
     setDefaultBackend(undefined);
     gpu?.dispose();

@@ -16,6 +16,14 @@ interface ReduceShader {
   readonly strategy: ReduceStrategy;
 }
 
+/**
+ * A float max/min step that keeps a NaN of either side: the comparison alone is not enough, since
+ * NVIDIA's Vulkan compiler turns such selects into max/min instructions, which return the number.
+ */
+function nanFirst(acc: string, value: string, compared: string): string {
+  return `select(select(${compared}, ${value}, is_nan(${value})), ${acc}, is_nan(${acc}))`;
+}
+
 /** The fold of a reduction: its identity and how a value joins the accumulator. */
 function fold(op: Exclude<ReduceKernel, 'argmax' | 'argmin'>, type: ComputeType): { initial: string; combine: (acc: string, value: string) => string } {
   const float = type === 'f32';
@@ -26,11 +34,11 @@ function fold(op: Exclude<ReduceKernel, 'argmax' | 'argmin'>, type: ComputeType)
       return { initial: float ? '1.0' : '1', combine: (acc, value) => `${acc} * ${value}` };
     case 'max':
       return float
-        ? { initial: '-inf_f32()', combine: (acc, value) => `select(select(${acc}, ${value}, ${value} > ${acc}), ${value}, is_nan(${value}))` }
+        ? { initial: '-inf_f32()', combine: (acc, value) => nanFirst(acc, value, `select(${acc}, ${value}, ${value} > ${acc})`) }
         : { initial: 'i32(-2147483647 - 1)', combine: (acc, value) => `max(${acc}, ${value})` };
     case 'min':
       return float
-        ? { initial: 'inf_f32()', combine: (acc, value) => `select(select(${acc}, ${value}, ${value} < ${acc}), ${value}, is_nan(${value}))` }
+        ? { initial: 'inf_f32()', combine: (acc, value) => nanFirst(acc, value, `select(${acc}, ${value}, ${value} < ${acc})`) }
         : { initial: '2147483647', combine: (acc, value) => `min(${acc}, ${value})` };
   }
 }
