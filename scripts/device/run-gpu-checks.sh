@@ -2,7 +2,7 @@
 # Runs the bundled GPU checks (gpu-checks.mjs) on a Linux machine with an NVIDIA GPU and no
 # node_modules: finds a Vulkan loader and the NVIDIA driver's ICD for Dawn, then runs the WebGPU
 # tests and benchmarks, and PyTorch's figures for the same work when python3 has torch.
-# Usage (from this folder): bash run-gpu-checks.sh [--tests-only | --bench-only] [bench filter...]
+# Usage (from this folder): [SKIP_TORCH=1] bash run-gpu-checks.sh [--tests-only | --bench-only] [bench filter...]
 set -u
 cd "$(dirname "$0")"
 export OUT="${OUT:-$PWD/out}" XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
@@ -36,6 +36,7 @@ if [ -z "$found" ]; then
 fi
 
 $NODE gpu-checks.mjs "$@" 2>&1 | grep -v "artificially reduced" | tee "$OUT/gpu-checks.log"
-if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && [[ " $* " != *" --tests-only "* ]]; then
+# SKIP_TORCH=1 leaves PyTorch's figures out (when only our side changed).
+if [ -z "${SKIP_TORCH:-}" ] && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && [[ " $* " != *" --tests-only "* ]]; then
   python3 torch-reference.py 2>&1 | tee "$OUT/torch.log"
 fi

@@ -1,6 +1,6 @@
 import type { DType } from '@mmpt/tensor';
 import type { GpuStorage } from '../runtime/gpu-storage';
-import { DIRECT_TILE, GEMM_TILE, type GemmVariant } from './gemm.wgsl';
+import { DIRECT_TILE, GEMM_TILE, type GemmVariant, LARGE_TILE } from './gemm.wgsl';
 import { type KernelContext, gridFor } from './kernel-context';
 import { reduceWgsl } from './reduce.wgsl';
 
@@ -33,25 +33,34 @@ export interface GemmLaunch {
 const TARGET_WORKGROUPS = 64;
 /** Least depth one workgroup of a split GEMM sums. */
 const MIN_PART_DEPTH = 256;
+/**
+ * Workgroups of 128×128 tiles a product must fill to take the large variant: enough to occupy
+ * a large GPU twice over (an H100 has 132 multiprocessors); smaller products keep 64-column
+ * tiles, which spread them over more workgroups.
+ */
+export const LARGE_TILE_MIN_WORKGROUPS = 256;
 
 /**
  * Records a GEMM: picks the style (direct on software adapters, tiled elsewhere) and the tiled
- * style's tile height (16 rows for products of at most 16 rows, else 64), splits
+ * style's tile (128×128 for products of many such tiles, else 64 columns by 16 rows for products
+ * of at most 16 rows or 64 rows), splits
  * a deep product with few tiles over the depth (partials summed by a second dispatch), and spreads
  * slices beyond the device's z limit over several dispatches.
  */
 export function dispatchGemm(context: KernelContext, launch: GemmLaunch): void {
   const style = context.style === 'software' ? 'direct' : 'tiled';
-  const rowsPerThread: 1 | 4 = style === 'tiled' && launch.m <= 16 ? 1 : 4;
-  const tileRows = style === 'direct' ? DIRECT_TILE : 16 * rowsPerThread;
-  const tileColumns = style === 'direct' ? DIRECT_TILE : GEMM_TILE.columns;
+  const largeTiles = Math.ceil(launch.m / LARGE_TILE.size) * Math.ceil(launch.n / LARGE_TILE.size) * launch.slices;
+  const large = style === 'tiled' && launch.m >= LARGE_TILE.size && launch.n >= LARGE_TILE.size && largeTiles >= LARGE_TILE_MIN_WORKGROUPS;
+  const rowsPerThread: 1 | 4 | 8 = style !== 'tiled' ? 4 : large ? 8 : launch.m <= 16 ? 1 : 4;
+  const tileRows = style === 'direct' ? DIRECT_TILE : large ? LARGE_TILE.size : 16 * rowsPerThread;
+  const tileColumns = style === 'direct' ? DIRECT_TILE : large ? LARGE_TILE.size : GEMM_TILE.columns;
   const tilesX = Math.ceil(launch.n / tileColumns);
   const tilesY = Math.ceil(launch.m / tileRows);
   const limit = context.maxWorkgroupsPerDimension;
   if (tilesX > limit || tilesY > limit) throw new RangeError(`${context.kernel}: a ${launch.m}×${launch.n} product exceeds the device's workgroup limits`);
   const tiles = tilesX * tilesY * launch.slices;
   let parts = 1;
-  if (launch.splittable && tiles < TARGET_WORKGROUPS && launch.k >= 2 * MIN_PART_DEPTH) {
+  if (launch.splittable && !large && tiles < TARGET_WORKGROUPS && launch.k >= 2 * MIN_PART_DEPTH) {
     parts = Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(launch.k / MIN_PART_DEPTH));
     if (parts * launch.slices > limit) parts = 1;
   }

@@ -7,6 +7,9 @@ export const GEMM_TILE = { columns: 64, depth: 16 } as const;
 /** Output tile of one workgroup of the direct style: 8×8 threads of 4×4 blocks. */
 export const DIRECT_TILE = 32;
 
+/** Rows and columns of the large tiled variant's output tile (16×16 threads of 8×8 blocks), and its depth step. */
+export const LARGE_TILE = { size: 128, depth: 8 } as const;
+
 /** Parameter words of the GEMM itself; operand parameters start after them. */
 export const GEMM_WORDS = 8;
 
@@ -21,7 +24,8 @@ export const GEMM_WORDS = 8;
  */
 export interface GemmVariant {
   readonly style: 'tiled' | 'direct';
-  readonly rowsPerThread: 1 | 4;
+  /** Tiled style: 1 or 4 rows of 4 columns per thread (16- or 64-row tiles of 64 columns), or 8 rows of 8 columns (128×128 tiles, {@link LARGE_TILE}; never split). */
+  readonly rowsPerThread: 1 | 4 | 8;
   readonly splitK: boolean;
 }
 
@@ -71,6 +75,7 @@ const PARTIAL_WGSL = `fn partial_at(z: u32, row: u32, column: u32) -> u32 {
  */
 export function gemmWgsl(shader: GemmShader, variant: GemmVariant): string {
   if (variant.style === 'direct') return directGemmWgsl(shader, variant);
+  if (variant.rowsPerThread === 8) return largeGemmWgsl(shader);
   const { columns, depth } = GEMM_TILE;
   const perThread = variant.rowsPerThread;
   const rows = 16 * perThread;
@@ -136,6 +141,70 @@ ${accumulate}
     for (var j = 0u; j < 4u; j = j + 1u) {
       let column = column0 + thread.x + j * 16u;
       if (column < n) { ${store} }
+    }
+  }
+}
+`;
+}
+
+/**
+ * WGSL of the large tiled variant: 16×16 threads per 128×128 tile, each thread 8 rows × 8 columns
+ * (rows `4·y..4·y+3` and `64+4·y..`, columns likewise from x), the operands staged 8 deep in
+ * workgroup memory as vec4 quads, so that each depth step reads 4 vec4 and does 64 multiply-adds
+ * (the 64-column variant reads 8 scalars for 16). For products with many tiles; never split.
+ */
+function largeGemmWgsl(shader: GemmShader): string {
+  const { size, depth } = LARGE_TILE;
+  const perStage = (size * depth) / 256;
+  const stageA = shader.aFast === 'depth' ? `let r = e / ${depth}u; let d = e % ${depth}u;` : `let d = e / ${size}u; let r = e % ${size}u;`;
+  const stageB = shader.bFast === 'column' ? `let d = e / ${size}u; let c = e % ${size}u;` : `let c = e / ${depth}u; let d = e % ${depth}u;`;
+  const lanes = ['x', 'y', 'z', 'w'];
+  const accumulate = [0, 1]
+    .flatMap((half) => lanes.map((lane, index) => `      acc[${half * 4 + index}][0] = acc[${half * 4 + index}][0] + a${half}.${lane} * b0;\n      acc[${half * 4 + index}][1] = acc[${half * 4 + index}][1] + a${half}.${lane} * b1;`))
+    .join('\n');
+  return `${enables(shader.dtypes)}${PARAMS_WGSL}${MATH_WGSL}
+${shader.bindings}
+var<private> slice: u32;
+${shader.operands}
+var<workgroup> tile_a: array<array<vec4<f32>, ${size / 4}>, ${depth}>;
+var<workgroup> tile_b: array<array<vec4<f32>, ${size / 4}>, ${depth}>;
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) thread: vec3<u32>, @builtin(local_invocation_index) local: u32) {
+${prologue()}
+  let row0 = group.y * ${size}u;
+  let column0 = group.x * ${size}u;
+  var acc: array<array<vec4<f32>, 2>, 8>;
+  for (var k0 = k_begin; k0 < k_end; k0 = k0 + ${depth}u) {
+    for (var step = 0u; step < ${perStage}u; step = step + 1u) {
+      let e = local + step * 256u;
+      ${stageA}
+      var value = 0.0;
+      if (row0 + r < m && k0 + d < k_end) { value = load_a(row0 + r, k0 + d); }
+      tile_a[d][r / 4u][r % 4u] = value;
+    }
+    for (var step = 0u; step < ${perStage}u; step = step + 1u) {
+      let e = local + step * 256u;
+      ${stageB}
+      var value = 0.0;
+      if (column0 + c < n && k0 + d < k_end) { value = load_b(k0 + d, column0 + c); }
+      tile_b[d][c / 4u][c % 4u] = value;
+    }
+    workgroupBarrier();
+    for (var d = 0u; d < ${depth}u; d = d + 1u) {
+      let a0 = tile_a[d][thread.y];
+      let a1 = tile_a[d][thread.y + 16u];
+      let b0 = tile_b[d][thread.x];
+      let b1 = tile_b[d][thread.x + 16u];
+${accumulate}
+    }
+    workgroupBarrier();
+  }
+  for (var i = 0u; i < 8u; i = i + 1u) {
+    let row = row0 + (i / 4u) * 64u + thread.y * 4u + i % 4u;
+    if (row >= m) { continue; }
+    for (var j = 0u; j < 8u; j = j + 1u) {
+      let column = column0 + (j / 4u) * 64u + thread.x * 4u + j % 4u;
+      if (column < n) { store_c(row, column, acc[i][j / 4u][j % 4u]); }
     }
   }
 }

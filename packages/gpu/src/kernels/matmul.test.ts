@@ -38,6 +38,18 @@ describe.skipIf(!gpu)(gpuSuiteTitle('matmul kernel', gpu), () => {
     }
   });
 
+  it('uses 128×128 tiles for products of many such tiles, across tile edges, in both staging orders', async () => {
+    // 32 slices of 3 × 3 tiles: past LARGE_TILE_MIN_WORKGROUPS; 257, 300 and 37 end mid-tile.
+    const [batch, m, n, k] = [32, 257, 300, 37];
+    for (const transpose of [false, true]) {
+      const a = { shape: transpose ? [batch, k, m] : [batch, m, k] };
+      const b = { shape: transpose ? [batch, n, k] : [batch, k, n] };
+      for (const backend of styles) {
+        await expectSameAsCpu(backend!, cpu, 'matmul', [a, b], [{ shape: [batch, m, n], dtype: 'float32' }], { transposeA: transpose, transposeB: transpose }, tolerance);
+      }
+    }
+  });
+
   it('splits a deep product with few tiles over the depth', async () => {
     for (const backend of styles) {
       await expectSameAsCpu(backend!, cpu, 'matmul', [{ shape: [2, 8, 2100] }, { shape: [2, 2100, 9] }], [{ shape: [2, 8, 9], dtype: 'float32' }], { transposeA: false, transposeB: false }, tolerance);
