@@ -46,6 +46,14 @@ describe('model zoo', () => {
     model.dispose();
   });
 
+  it('reads a repository config (a .ts file with _base_) through @mmpt/config when no loader is given', async () => {
+    const repositoryConfigs = join(FIXTURES, '..', '..', '..', '..', 'configs');
+    const model = await getModel<ImageClassifier>('lenet5_1xb128-coslr-15e_mnist', { configDir: repositoryConfigs });
+    expect(model.constructor.name).toBe('ImageClassifier');
+    expect(model.backbone.constructor.name).toBe('LeNet5');
+    model.dispose();
+  });
+
   it('names the closest configs of an unknown name', async () => {
     await expect(getModel('resnet18-narow_8xb16_cifar10', { configDir: zoo, loadConfig: loadJson })).rejects.toThrow(
       /no model config named "resnet18-narow_8xb16_cifar10" in .*zoo\. Did you mean "resnet18-narrow_8xb16_cifar10"/,

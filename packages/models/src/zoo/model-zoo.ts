@@ -73,10 +73,10 @@ export interface GetModelOptions {
   /** The config folder (default `configs/` in the working directory). */
   configDir?: string;
   /**
-   * Loads a config file with its bases resolved, e.g.
-   * `async (file) => (await readConfig(file)).config` with `readConfig` from `@mmpt/config`.
+   * Loads a config file with its bases resolved (default: `readConfig` of `@mmpt/config`, loaded
+   * on first use; pass another loader for configs in a format of your own).
    */
-  loadConfig: ConfigLoader;
+  loadConfig?: ConfigLoader;
   /** The registries that build the model (default: fresh ones with this package registered). */
   registries?: Registries;
 }
@@ -87,12 +87,9 @@ export interface GetModelOptions {
  * `init_cfg` is dropped then, as MMPretrain). An unknown name is an error naming the closest ones.
  *
  * @example
- * const model = await getModel('resnet18_8xb16_cifar10', {
- *   pretrained: 'work_dirs/resnet18/epoch_200.safetensors',
- *   loadConfig: async (file) => (await readConfig(file)).config,
- * });
+ * const model = await getModel('resnet18_8xb16_cifar10', { pretrained: 'work_dirs/resnet18/epoch_200.safetensors' });
  */
-export async function getModel<M extends AnyModule = AnyModule>(name: string, options: GetModelOptions): Promise<M> {
+export async function getModel<M extends AnyModule = AnyModule>(name: string, options: GetModelOptions = {}): Promise<M> {
   const configs = findModelConfigs(options.configDir);
   const file = configs.get(name);
   if (!file) {
@@ -100,7 +97,7 @@ export async function getModel<M extends AnyModule = AnyModule>(name: string, op
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((item) => `"${item}"`).join(', ')}?` : '';
     throw new Error(`getModel: no model config named "${name}" in ${configRoot(options.configDir)}.${hint}`);
   }
-  const config = await options.loadConfig(file);
+  const config = await (options.loadConfig ?? readConfigFile)(file);
   const model = config.model as Record<string, unknown> | undefined;
   if (!model || typeof model !== 'object') throw new Error(`getModel: the config ${file} has no "model"`);
   const modelConfig = { ...model };
@@ -112,6 +109,12 @@ export async function getModel<M extends AnyModule = AnyModule>(name: string, op
   const built = registries.models.build(modelConfig) as M;
   if (options.pretrained) loadCheckpoint(built, options.pretrained);
   return built;
+}
+
+/** `@mmpt/config`'s reader, imported when a model is first looked up without a loader of the caller's. */
+async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+  const { readConfig } = await import('@mmpt/config');
+  return (await readConfig(file)).config;
 }
 
 function defaultRegistries(): Registries {
