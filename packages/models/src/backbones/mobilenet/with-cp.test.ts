@@ -2,7 +2,7 @@ import { type CpuBackend, createCpuBackend, setDefaultBackend } from '@mmpt/tens
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvertedResidual } from '../../layers/inverted-residual';
 import { buildModel } from '../../test-support/fixtures';
-import { type FeatureBackbone, compareWithCp } from '../resnet/with-cp-comparison';
+import { expectSameWithCp } from '../../test-support/expect-same-with-cp';
 import { MobileNetV2 } from './mobilenet-v2';
 import { MobileNetV2InvertedResidual } from './mobilenet-v2-block';
 import { MobileNetV3 } from './mobilenet-v3';
@@ -14,24 +14,13 @@ beforeAll(() => {
 });
 afterAll(() => backend.dispose());
 
-/** One training step with and without with_cp gives the same loss and gradients, and keeps fewer tensors. */
-function expectSameStep(build: (withCp: boolean) => FeatureBackbone, inputShape: number[]): void {
-  const comparison = compareWithCp(build, inputShape);
-  expect(comparison.sameParameters).toBe(true);
-  const [plainLoss, checkpointedLoss] = comparison.losses;
-  expect(Math.abs(checkpointedLoss - plainLoss)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(plainLoss)));
-  expect(comparison.worstGradientDifference, comparison.worstParameter).toBeLessThanOrEqual(1e-6);
-  expect(comparison.liveAfterForward[1]).toBeLessThan(comparison.liveAfterForward[0] / 2);
-  expect(comparison.leaked).toEqual([{ tensors: 0, bytes: 0 }, { tensors: 0, bytes: 0 }]);
-}
-
 describe('with_cp (gradient checkpointing) in MobileNetV2 and MobileNetV3', () => {
   it('MobileNetV2 gives the same loss and gradients with and without it', () => {
-    expectSameStep((withCp) => new MobileNetV2({ widen_factor: 0.25, out_indices: [2, 7], with_cp: withCp }), [2, 3, 32, 32]);
+    expectSameWithCp((withCp) => new MobileNetV2({ widen_factor: 0.25, out_indices: [2, 7], with_cp: withCp }), [2, 3, 32, 32]);
   });
 
   it('MobileNetV3 gives the same loss and gradients with and without it', () => {
-    expectSameStep((withCp) => new MobileNetV3({ arch: 'small_050', with_cp: withCp }), [2, 3, 32, 32]);
+    expectSameWithCp((withCp) => new MobileNetV3({ arch: 'small_050', with_cp: withCp }), [2, 3, 32, 32]);
   });
 
   it('accepts with_cp in configs (default false)', () => {
