@@ -1,15 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Config } from '@mmpt/config';
-import { register as registerDatasets } from '@mmpt/datasets';
-import { register as registerEvaluation } from '@mmpt/evaluation';
-import { register as registerModels } from '@mmpt/models';
-import { register as registerOptim } from '@mmpt/optim';
-import { createRegistries } from '@mmpt/registry';
+import type { Config } from '@mmpt/config';
 import { BatchNorm1d, Linear, Sequential, createCpuBackend, readSafetensors, setDefaultBackend, tensor, tidy } from '@mmpt/tensor';
 import { describe, expect, it } from 'vitest';
-import { register as registerToy } from '../__fixtures__/toy-plugin';
+import { toyConfig, toyDataFolder, toyRegistries } from '../__fixtures__/toy-run';
 import { ExponentialMovingAverage } from '../averaged-models/exponential-moving-average';
 import { MomentumAnnealingEMA } from '../averaged-models/momentum-annealing-ema';
 import { StochasticWeightAverage } from '../averaged-models/stochastic-weight-average';
@@ -22,18 +17,7 @@ import { Hook } from './hook';
 
 type Weights = Array<readonly [string, number[]]>;
 
-function dataFolder(): string {
-  const root = mkdtempSync(join(tmpdir(), 'mmpt-ema-data-'));
-  for (const split of ['train', 'val']) {
-    for (const label of ['dark', 'light']) {
-      mkdirSync(join(root, split, label), { recursive: true });
-      for (let index = 0; index < (split === 'train' ? 32 : 16); index++) writeFileSync(join(root, split, label, `${index}.png`), '');
-    }
-  }
-  return root;
-}
-
-const data = dataFolder();
+const data = toyDataFolder();
 
 /**
  * Records, during a run, the model's weights when validation predicts, and after validation (once
@@ -76,34 +60,19 @@ function emaHook(runner: Runner): EMAHook {
 }
 
 function registries() {
-  const result = createRegistries();
-  for (const fill of [registerDatasets, registerModels, registerOptim, registerEvaluation, register, registerToy]) fill(result);
+  const result = toyRegistries();
   result.hooks.register(EmaRecorder);
   return result;
 }
 
+/** The runner tests' toy run, with EMAHook (momentum 0.1) and the recorder. */
 function config(maxEpochs: number, extra: Record<string, unknown> = {}): Config {
-  const pipeline = [{ type: 'PackToy' }];
-  return Config.fromDict({
-    model: {
-      type: 'ImageClassifier',
-      backbone: { type: 'ToyNet' },
-      head: { type: 'LinearClsHead', num_classes: 2, in_channels: 8 },
-      data_preprocessor: { mean: [100], std: [50] },
-    },
-    train_dataloader: { batch_size: 8, dataset: { type: 'CustomDataset', data_prefix: join(data, 'train'), pipeline }, sampler: { type: 'DefaultSampler', shuffle: true } },
-    val_dataloader: { batch_size: 16, dataset: { type: 'CustomDataset', data_prefix: join(data, 'val'), pipeline }, sampler: { type: 'DefaultSampler', shuffle: false } },
-    val_evaluator: { type: 'Accuracy', topk: [1] },
-    optim_wrapper: { optimizer: { type: 'SGD', lr: 0.1, momentum: 0.9, weight_decay: 0.0001 } },
-    param_scheduler: { type: 'CosineAnnealingLR', by_epoch: true, T_max: 4, eta_min: 0, begin: 0, end: 4 },
-    train_cfg: { by_epoch: true, max_epochs: maxEpochs, val_interval: 1 },
-    val_cfg: {},
+  return toyConfig(data, maxEpochs, {
     default_hooks: { logger: { type: 'LoggerHook', interval: 4 }, checkpoint: { type: 'CheckpointHook', interval: 1 } },
     custom_hooks: [
       { type: 'EMAHook', momentum: 0.1, priority: 'ABOVE_NORMAL' },
       { type: 'EmaRecorder' },
     ],
-    randomness: { seed: 7 },
     ...extra,
   });
 }
