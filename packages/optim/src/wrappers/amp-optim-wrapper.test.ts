@@ -74,6 +74,28 @@ describe('AmpOptimWrapper', () => {
     release(weight);
   });
 
+  it('takes the same steps through updateParamsAsync (the path for asynchronous backends), clipping included', async () => {
+    const coefficients = [[2, 2], [INF, 1], [Number.NaN, 1], [1e35, 0], [4, -2], [30, -40]];
+    const trajectories: number[][][] = [];
+    for (const asynchronous of [false, true]) {
+      const weight = tensor([1, 2], { requiresGrad: true });
+      const amp = new AmpOptimWrapper({ optimizer: new SGD({ params: [weight], lr: 0.5 }), clip_grad: { max_norm: 10 } });
+      const trajectory: number[][] = [];
+      for (const c of coefficients) {
+        const loss = linearLoss(weight, c);
+        if (asynchronous) await amp.updateParamsAsync(loss);
+        else amp.updateParams(loss);
+        loss.dispose();
+        trajectory.push([...weight.dataSync(), amp.lossScaler.getScale(), amp.lastStepSkipped ? 1 : 0]);
+      }
+      trajectories.push(trajectory);
+      release(weight);
+    }
+    expect(trajectories[1]).toEqual(trajectories[0]);
+    // The last step's gradient (30, -40) has norm 50: clipped to 10 before the step.
+    expect(trajectories[0]?.at(-1)?.slice(0, 2)).toEqual(trajectories[0]?.at(-2)?.slice(0, 2).map((value, index) => value - 0.5 * [6, -8][index]!));
+  });
+
   it('grows the scale after growth_interval clean steps', () => {
     const weight = tensor([0], { requiresGrad: true });
     const amp = new AmpOptimWrapper({ optimizer: new SGD({ params: [weight], lr: 1 }), loss_scale: { init_scale: 4, growth_interval: 3 } });
