@@ -1,6 +1,7 @@
 /**
  * The checks to run on a machine with a real GPU, as one bundled script (see README.md here):
- * 1. the WebGPU test files of @mmpt/gpu, the backend conformance suite among them, through the
+ * 1. the WebGPU test files of @mmpt/gpu, the backend conformance suite and the models' logits
+ *    parity among them (run-gpu-checks.sh points MMPT_MODELS_FIXTURES at the checkout), through the
  *    small vitest stand-in of vitest-shim.ts (the kernels take their "gpu" style on hardware,
  *    which lavapipe CI covers only through dedicated tests);
  * 2. the WebGPU benchmarks of `pnpm bench` (matmul, conv, training of LeNet-5, ResNet-18 CIFAR,
@@ -12,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import '../../packages/gpu/src/webgpu-backend.conformance.test.ts';
 import '../../packages/gpu/src/lenet-training.test.ts';
+import '../../packages/gpu/src/model-parity.test.ts';
 import '../../packages/gpu/src/kernels/batch-norm.test.ts';
 import '../../packages/gpu/src/kernels/conv2d.test.ts';
 import '../../packages/gpu/src/kernels/elementwise.test.ts';

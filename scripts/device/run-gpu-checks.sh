@@ -35,6 +35,8 @@ if [ -z "$found" ]; then
   exit 3
 fi
 
+# The models' parity fixtures, read from the checkout this folder sits in (work_dirs/device).
+export MMPT_MODELS_FIXTURES="${MMPT_MODELS_FIXTURES:-$PWD/../../packages/models/src/__fixtures__}"
 $NODE gpu-checks.mjs "$@" 2>&1 | grep -v "artificially reduced" | tee "$OUT/gpu-checks.log"
 # SKIP_TORCH=1 leaves PyTorch's figures out (when only our side changed).
 if [ -z "${SKIP_TORCH:-}" ] && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && [[ " $* " != *" --tests-only "* ]]; then

@@ -5,8 +5,11 @@ import { createRegistries } from '@mmpt/registry';
 import { type AnyModule, type Tensor, hostToTensor, readSafetensors } from '@mmpt/tensor';
 import { register } from '../register';
 
-/** The folder of the committed fixtures written by scripts/generate-parity-fixtures.py. */
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
+/**
+ * The folder of the committed fixtures written by scripts/generate-parity-fixtures.py
+ * (`MMPT_MODELS_FIXTURES` overrides it for bundled runs, whose module URL is elsewhere).
+ */
+export const FIXTURES = process.env.MMPT_MODELS_FIXTURES ?? join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
 
 /** The path of a parity fixture file. */
 export function parityPath(name: string): string {
