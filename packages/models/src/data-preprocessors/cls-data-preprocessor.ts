@@ -34,9 +34,10 @@ export interface ClsDataPreprocessorOptions {
 }
 
 /**
- * MMPretrain's `ClsDataPreprocessor`: stacks the images of a batch (padding them to a common size
- * divisible by `pad_size_divisor`), flips BGR to RGB with `to_rgb`, converts to float32 and
- * normalises with `mean` and `std`. With `to_onehot` (or batch augments) the samples get one-hot
+ * MMPretrain's `ClsDataPreprocessor`: flips BGR to RGB with `to_rgb`, converts to float32 and
+ * normalises with `mean` and `std`, then pads the batch at the bottom and right to a size
+ * divisible by `pad_size_divisor` with `pad_value` (a value of the normalised images), stacking
+ * images of different sizes to the largest. With `to_onehot` (or batch augments) the samples get one-hot
  * `gt_score`s; in training, `batch_augments` mix the inputs and those scores.
  */
 export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], PreprocessedBatch> {
@@ -68,23 +69,11 @@ export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], Preprocess
 
   forward(batch: ClsBatch, training = false): PreprocessedBatch {
     const samples = batch.data_samples ?? [];
+    // As MMPretrain: each image is flipped, cast and normalised first, then the batch is padded
+    // to pad_size_divisor with pad_value (in normalised units), whether it came stacked or as a list.
     let inputs = tidy(() => {
-      let images = Array.isArray(batch.inputs) ? this.stackImages(batch.inputs) : batch.inputs;
-      if (images.rank !== 4) throw new RangeError(`ClsDataPreprocessor: expected NCHW inputs, got shape [${images.shape.join(', ')}]`);
-      const channels = images.shape[1] as number;
-      if (this.toRgb && channels === 3) images = flip(images, 1);
-      let result = images.dtype === 'float32' ? images : cast(images, 'float32');
-      if (this.mean && this.std) {
-        if (this.mean.length !== channels && this.mean.length !== 1) {
-          throw new RangeError(`ClsDataPreprocessor: ${this.mean.length} mean values for ${channels}-channel inputs`);
-        }
-        const shape = [1, this.mean.length, 1, 1];
-        const meanTensor = tensor(this.mean, { shape, backend: result.backend });
-        const stdTensor = tensor(this.std, { shape, backend: result.backend });
-        result = div(sub(result, meanTensor), stdTensor);
-      }
-      if (result === batch.inputs) result = result.add(0);
-      return result;
+      const normalised = Array.isArray(batch.inputs) ? this.stackImages(batch.inputs.map((image) => this.normalise(image.rank === 2 ? image.unsqueeze(0) : image, 3))) : this.padToDivisor(this.normalise(batch.inputs, 4));
+      return normalised === batch.inputs ? normalised.add(0) : normalised;
     });
     const scores = this.batchScores(samples);
     if (scores && training && this.batchAugments) {
@@ -127,10 +116,36 @@ export class ClsDataPreprocessor extends Module<[ClsBatch, boolean?], Preprocess
     return { data, classes };
   }
 
-  /** Stacks CHW images, padding them to the largest size rounded up to `pad_size_divisor`. */
-  private stackImages(images: Tensor[]): Tensor {
-    if (images.length === 0) throw new Error('ClsDataPreprocessor: the batch has no images');
-    const ranked = images.map((image) => (image.rank === 2 ? image.unsqueeze(0) : image));
+  /** BGR to RGB (3 channels, with `to_rgb`), float32, then `(x - mean) / std`, of an NCHW batch (rank 4) or a CHW image (rank 3). */
+  private normalise(images: Tensor, rank: 3 | 4): Tensor {
+    if (images.rank !== rank) throw new RangeError(`ClsDataPreprocessor: expected ${rank === 4 ? 'NCHW inputs' : 'CHW images'}, got shape [${images.shape.join(', ')}]`);
+    const channelAxis = rank - 3;
+    const channels = images.shape[channelAxis] as number;
+    let result = this.toRgb && channels === 3 ? flip(images, channelAxis) : images;
+    if (result.dtype !== 'float32') result = cast(result, 'float32');
+    if (!this.mean || !this.std) return result;
+    if (this.mean.length !== channels && this.mean.length !== 1) {
+      throw new RangeError(`ClsDataPreprocessor: ${this.mean.length} mean values for ${channels}-channel inputs`);
+    }
+    const shape = rank === 4 ? [1, this.mean.length, 1, 1] : [this.mean.length, 1, 1];
+    const meanTensor = tensor(this.mean, { shape, backend: result.backend });
+    const stdTensor = tensor(this.std, { shape, backend: result.backend });
+    return div(sub(result, meanTensor), stdTensor);
+  }
+
+  /** Pads an NCHW batch at the bottom and right to multiples of `pad_size_divisor` with `pad_value`. */
+  private padToDivisor(images: Tensor): Tensor {
+    const divisor = this.padSizeDivisor;
+    if (divisor <= 1) return images;
+    const [height, width] = images.shape.slice(2) as [number, number];
+    const bottom = Math.ceil(height / divisor) * divisor - height;
+    const right = Math.ceil(width / divisor) * divisor - width;
+    return bottom === 0 && right === 0 ? images : pad(images, [0, right, 0, bottom], 'constant', this.padValue);
+  }
+
+  /** Stacks CHW images, padding them with `pad_value` to the largest size rounded up to `pad_size_divisor`. */
+  private stackImages(ranked: Tensor[]): Tensor {
+    if (ranked.length === 0) throw new Error('ClsDataPreprocessor: the batch has no images');
     const height = Math.max(...ranked.map((image) => image.shape[1] as number));
     const width = Math.max(...ranked.map((image) => image.shape[2] as number));
     const divisor = this.padSizeDivisor;
