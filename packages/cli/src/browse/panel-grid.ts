@@ -1,5 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp';
-import { type Image, encodeImage } from '@mmpt/transforms';
+import { drawTextBox, measureText } from '@mmpt/engine';
+import { type Image, createImage, encodeImage } from '@mmpt/transforms';
 
 /** One image of an output picture, with the caption written above it. */
 export interface Panel {
@@ -8,15 +9,14 @@ export interface Panel {
 }
 
 const MARGIN = 4;
-const FONT_SIZE = 12;
+/** Image pixels per pixel of the bitmap font (5x7 glyphs: 14-pixel-high text). */
+const FONT_SCALE = 2;
 const LINE_HEIGHT = 16;
-/** The average advance of a DejaVu Sans character at 12 px, to size the columns for captions. */
-const CHARACTER_WIDTH = 7;
 
 /**
  * Draws images side by side on a white canvas (tops aligned), each under its caption, with an
- * optional title line above them all, and returns the PNG. Text is an SVG overlay that sharp
- * (librsvg) renders with the system's fonts.
+ * optional title line above them all, and returns the PNG. Text is drawn with the engine's bitmap
+ * font, so it needs no system font (a bare container has none).
  */
 export async function renderPanels(panels: readonly Panel[], title?: string): Promise<Buffer> {
   if (panels.length === 0) throw new Error('renderPanels: no image to draw');
@@ -27,31 +27,25 @@ export async function renderPanels(panels: readonly Panel[], title?: string): Pr
   const imagesTop = MARGIN + titleHeight + captionHeight;
   const width = Math.max(columns.reduce((sum, column) => sum + column, 0) + MARGIN * (panels.length + 1), textWidth(title) + 2 * MARGIN);
   const height = imagesTop + Math.max(...panels.map((panel) => panel.image.height)) + MARGIN;
-  const texts: string[] = [];
-  if (title) texts.push(svgText(title, MARGIN, MARGIN + FONT_SIZE));
+  const canvas = createImage(height, width, 3, { channelOrder: 'rgb', data: new Uint8Array(width * height * 3).fill(255) });
+  const write = (text: string, x: number, y: number) => drawTextBox(canvas, [text], { x, y, scale: FONT_SCALE, color: [0, 0, 0], backgroundAlpha: 0, padding: 0 });
+  if (title) write(title, MARGIN, MARGIN);
   const layers: OverlayOptions[] = [];
   let left = MARGIN;
   for (const [index, panel] of panels.entries()) {
     const column = columns[index] as number;
-    if (panel.caption) texts.push(svgText(panel.caption, left, MARGIN + titleHeight + FONT_SIZE));
+    if (panel.caption) write(panel.caption, left, MARGIN + titleHeight);
     layers.push({ input: await encodeImage(panel.image, 'png'), left: left + Math.floor((column - panel.image.width) / 2), top: imagesTop });
     left += column + MARGIN;
   }
-  if (texts.length > 0) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${texts.join('')}</svg>`;
-    layers.push({ input: Buffer.from(svg), left: 0, top: 0 });
-  }
-  return sharp({ create: { width, height, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+  return sharp(canvas.data as Uint8Array, { raw: { width, height, channels: 3 } })
     .composite(layers)
+    // The canvas is opaque: an RGB PNG.
+    .removeAlpha()
     .png()
     .toBuffer();
 }
 
 function textWidth(text: string | undefined): number {
-  return text ? text.length * CHARACTER_WIDTH : 0;
-}
-
-function svgText(text: string, x: number, y: number): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<text xml:space="preserve" x="${x}" y="${y}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${FONT_SIZE}" fill="black">${escaped}</text>`;
+  return text ? measureText([text], FONT_SCALE).width : 0;
 }

@@ -57,11 +57,13 @@ describe('browseDataset', () => {
     const transformed = await browseDataset(dataset.config, { outputDir: join(dataset.root, 'transformed'), showNumber: 1 });
     expect((await sharp(transformed.files[0]).metadata()).height).toBe(4 + 20 + 16 + 4);
     const concat = await browseDataset(dataset.config, { outputDir: join(dataset.root, 'concat'), mode: 'concat', showNumber: 1 });
-    // Captions take a 16-pixel line; columns are as wide as the image or the caption ("transformed": 11 x 7 px).
-    expect(await sharp(concat.files[0]).metadata()).toMatchObject({ height: 4 + 20 + 16 + 16 + 4, width: Math.max(4 + 56 + 4 + 77 + 4, 8 + 7 * '#0  red_0.png  label: 0 (red)'.length) });
+    // Captions take a 16-pixel line of the bitmap font (12 px per character at scale 2, less the
+    // last gap); columns are as wide as the image or the caption.
+    const text = (caption: string) => caption.length * 12 - 2;
+    expect(await sharp(concat.files[0]).metadata()).toMatchObject({ height: 4 + 20 + 16 + 16 + 4, width: Math.max(4 + text('original') + 4 + text('transformed') + 4, 8 + text('#0  red_0.png  label: 0 (red)')) });
     const pipeline = await browseDataset(dataset.config, { outputDir: join(dataset.root, 'pipeline'), mode: 'pipeline', showNumber: 1 });
-    // LoadImageFromFile (119 px caption), Resize (42), RandomFlip (70).
-    expect(await sharp(pipeline.files[0]).metadata()).toMatchObject({ height: 4 + 20 + 16 + 16 + 4, width: 4 + 119 + 4 + 42 + 4 + 70 + 4 });
+    // The captions LoadImageFromFile, Resize and RandomFlip are wider than the images.
+    expect(await sharp(pipeline.files[0]).metadata()).toMatchObject({ height: 4 + 20 + 16 + 16 + 4, width: 4 + text('LoadImageFromFile') + 4 + text('Resize') + 4 + text('RandomFlip') + 4 });
   });
 
   it('browses another phase, and refuses what it cannot browse', async () => {
