@@ -102,7 +102,7 @@ export async function loadClassifier(configPath: string, checkpoint: string, opt
         const prepared = loaded.dataPreprocessor.forward({ inputs, data_samples: samples }, false);
         for (const input of inputs) input.dispose();
         const results = await noGrad(() => predict(prepared.inputs, prepared.data_samples));
-        prepared.inputs.dispose();
+        for (const input of [prepared.inputs].flat()) input.dispose();
         results.forEach((result, index) => {
           const scores = result.predScore as Float32Array;
           const label = (result.predLabel as Int32Array)[0] as number;
