@@ -84,7 +84,8 @@ export { resizeRelativePositionBiasTable } from './backbones/swin/resize-relativ
 export { ConvNeXt, CONVNEXT_ARCHS } from './backbones/convnext/convnext';
 export type { ConvNeXtArch, ConvNeXtOptions } from './backbones/convnext/convnext';
 export { ConvNeXtBlock } from './backbones/convnext/convnext-block';
-export { GRN } from './backbones/convnext/grn';
+export { GRN, buildGrn } from './backbones/convnext/grn';
+export type { GRNOptions } from './backbones/convnext/grn';
 export { EfficientNet } from './backbones/efficientnet/efficientnet';
 export type { EfficientNetOptions } from './backbones/efficientnet/efficientnet';
 export { EFFICIENTNET_ARCHS, EFFICIENTNET_LAYER_SETTINGS, scaleLayerSettings } from './backbones/efficientnet/efficientnet-settings';

@@ -1,6 +1,7 @@
 import type { Registries } from '@mmpt/registry';
 import { registerSelfSup } from './selfsup/register';
 import { ConvNeXt } from './backbones/convnext/convnext';
+import { buildGrn } from './backbones/convnext/grn';
 import { EfficientNet } from './backbones/efficientnet/efficientnet';
 import { LeNet5 } from './backbones/lenet5';
 import { MobileNetV2 } from './backbones/mobilenet/mobilenet-v2';
@@ -82,5 +83,6 @@ export function register(registries: Registries): void {
   ];
   for (const target of classes) models.register(target);
   models.register('ResNet_CIFAR', ResNet_CIFAR);
+  models.register('GRN', buildGrn);
   for (const target of [Mixup, CutMix, ResizeMix]) registries.batchAugments.register(target);
 }

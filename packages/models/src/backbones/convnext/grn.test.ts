@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CpuBackend, type Tensor, createCpuBackend, mul, noGrad, permute, setDefaultBackend, sum, tensor, tidy } from '@mmpt/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../test-support/fixtures';
 import { GRN } from './grn';
 
 interface Encoded {
@@ -37,6 +38,13 @@ describe('GRN', () => {
     expect(tidy(() => noGrad(() => Array.from(grn.forward(x).dataSync())))).toEqual(Array.from(x.dataSync()));
     expect(() => tidy(() => grn.forward(x, true))).toThrow(/GRN: expects 6 channels on axis 3, got \[2, 6, 3, 4\]/);
     x.dispose();
+    grn.dispose();
+  });
+
+  it('builds from a config with MMPretrain\'s option names', () => {
+    const grn = buildModel<GRN>({ type: 'GRN', in_channels: 5, eps: 1e-5 });
+    expect([grn.inChannels, grn.eps]).toEqual([5, 1e-5]);
+    expect(grn.gamma.shape).toEqual([5]);
     grn.dispose();
   });
 

@@ -1,6 +1,17 @@
 import { type Parameter, type Tensor, add, div, mean, mul, norm, reshape, tidy, zeros } from '@mmpt/tensor';
 import { BaseModule } from '../../base-module';
 
+/** The options of {@link GRN} in a config, with MMPretrain's names. */
+export interface GRNOptions {
+  in_channels: number;
+  eps?: number;
+}
+
+/** Builds a {@link GRN} from config options (registered as `GRN`, MMPretrain's constructor takes these names). */
+export function buildGrn(options: GRNOptions): GRN {
+  return new GRN(options.in_channels, options.eps);
+}
+
 /**
  * MMPretrain's `GRN`, the Global Response Normalization of ConvNeXt V2
  * (https://arxiv.org/abs/2301.00808): each channel's L2 norm over the spatial positions, divided
@@ -11,6 +22,8 @@ import { BaseModule } from '../../base-module';
  * @example
  * const grn = new GRN(384);
  * const y = grn.forward(x); // x: [N, 384, H, W]
+ * // from a config, as MMPretrain registers it:
+ * registries.models.build({ type: 'GRN', in_channels: 384, eps: 1e-6 });
  */
 export class GRN extends BaseModule<[Tensor, boolean?], Tensor> {
   readonly inChannels: number;
