@@ -23,7 +23,7 @@ export interface WebGpuBackendOptions {
   dawnFlags?: string[];
   /** Print the WGSL of each compiled kernel (default: the `MMPT_WEBGPU_PRINT_WGSL` environment variable). */
   printWgsl?: boolean;
-  /** Bytes of released buffers kept for reuse (default 256 MiB). */
+  /** Bytes of released buffers kept for reuse at least (default 256 MiB); the pool also keeps up to the peak of bytes in use at once. */
   maxPooledBytes?: number;
   /** Dispatches recorded before a submit happens on its own (default 256). */
   maxDispatchesPerSubmit?: number;

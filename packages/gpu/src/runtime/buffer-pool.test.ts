@@ -46,19 +46,30 @@ describe('buffer pool', () => {
     const again = pool.acquire(900, 1, 'relabelled');
     expect(again).toBe(first);
     expect(created[0]!.label).toBe('relabelled');
-    expect(pool.stats()).toEqual({ pooledBuffers: 0, pooledBytes: 0, created: 3, reused: 1 });
+    expect(pool.stats()).toMatchObject({ pooledBuffers: 0, pooledBytes: 0, created: 3, reused: 1 });
   });
 
-  it('destroys released buffers beyond its byte budget, and all on clear', () => {
+  it('destroys released buffers beyond its byte budget or the peak in use, and all on clear', () => {
     const { created, createBuffer } = fakeBuffers();
     const pool = new BufferPool(createBuffer, 1024);
-    const a = pool.acquire(1024, 1, 'a');
-    const b = pool.acquire(1024, 1, 'b');
-    pool.release(a);
-    pool.release(b);
+    pool.release(pool.acquire(1024, 1, 'a'));
+    // In use at most 2048 bytes at once (b alone), but 1024 + 2048 would be pooled: b goes.
+    pool.release(pool.acquire(2048, 1, 'b'));
     expect(created.map((record) => record.destroyed)).toEqual([false, true]);
-    expect(pool.stats().pooledBytes).toBe(1024);
+    expect(pool.stats()).toMatchObject({ pooledBytes: 1024, peakInUseBytes: 2048 });
     pool.clear();
     expect(created.map((record) => record.destroyed)).toEqual([true, true]);
+  });
+
+  it('keeps as many bytes as were once in use together, so a repeated step creates nothing', () => {
+    const { created, createBuffer } = fakeBuffers();
+    const pool = new BufferPool(createBuffer, 1024);
+    for (let step = 0; step < 3; step++) {
+      const buffers = [pool.acquire(4096, 1, 'x'), pool.acquire(4096, 1, 'y'), pool.acquire(8192, 1, 'z')];
+      for (const buffer of buffers) pool.release(buffer);
+    }
+    expect(created).toHaveLength(3);
+    expect(created.every((record) => !record.destroyed)).toBe(true);
+    expect(pool.stats()).toMatchObject({ created: 3, reused: 6, pooledBytes: 16384, peakInUseBytes: 16384 });
   });
 });
