@@ -68,6 +68,15 @@ class ArrayContaining {
   }
 }
 
+/** vitest's `toMatchObject`: every key of `expected` matches (recursively), other keys of `actual` are ignored. */
+function matchesObject(actual: unknown, expected: unknown): boolean {
+  if (expected && typeof expected === 'object' && !Array.isArray(expected) && !ArrayBuffer.isView(expected)) {
+    if (!actual || typeof actual !== 'object') return false;
+    return Object.entries(expected).every(([key, value]) => matchesObject((actual as Record<string, unknown>)[key], value));
+  }
+  return equals(actual, expected);
+}
+
 /** vitest's `toEqual`: recursive equality, Object.is on numbers, asymmetric matchers honoured. */
 function equals(actual: unknown, expected: unknown): boolean {
   if (expected instanceof ArrayContaining) return expected.matches(actual);
@@ -125,6 +134,7 @@ function matchers(actual: unknown, negated: boolean, label: string | undefined):
   return {
     toBe: (expected: unknown) => check(Object.is(actual, expected), `to be ${show(expected)}`),
     toEqual: (expected: unknown) => check(equals(actual, expected), `to equal ${show(expected)}`),
+    toMatchObject: (expected: unknown) => check(matchesObject(actual, expected), `to match ${show(expected)}`),
     toStrictEqual: (expected: unknown) => check(isDeepStrictEqual(actual, expected), `to strictly equal ${show(expected)}`),
     toBeCloseTo: (expected: number, digits = 2) => check(Math.abs((actual as number) - expected) < 10 ** -digits / 2, `to be close to ${expected} (${digits} digits)`),
     toBeLessThan: (expected: number) => check((actual as number) < expected, `to be less than ${expected}`),
