@@ -2,6 +2,7 @@ import { type Image, assertHwc } from '../image/image';
 import { cv2Scalar, perChannel } from './border';
 import type { Interpolation } from './interpolation';
 import { type AffineMatrix, warpAffineCv2 } from './warp-affine-cv2';
+import { roundHalfEven } from './rounding';
 
 const f32 = Math.fround;
 
@@ -53,8 +54,8 @@ export function imrotate(image: Image, angle: number, options: RotateOptions = {
     const newHeight = height * cos + width * sin;
     matrix[2] += (newWidth - width) * 0.5;
     matrix[5] += (newHeight - height) * 0.5;
-    width = roundHalfEvenInt(newWidth);
-    height = roundHalfEvenInt(newHeight);
+    width = roundHalfEven(newWidth);
+    height = roundHalfEven(newHeight);
   }
   const fill = cv2Scalar(options.borderValue ?? 0, image.channels);
   return warpAffineCv2(image, matrix, width, height, options.interpolation ?? 'bilinear', fill);
@@ -106,9 +107,3 @@ function shiftFill(image: Image, options: ShiftOptions, owner: string): number[]
   return values.map((value, channel) => (channel < 3 ? value : 0));
 }
 
-function roundHalfEvenInt(value: number): number {
-  const floor = Math.floor(value);
-  const difference = value - floor;
-  if (difference !== 0.5) return Math.round(value);
-  return floor % 2 === 0 ? floor : floor + 1;
-}

@@ -1,5 +1,7 @@
 import { type Image, assertHwc, createImage } from '../image/image';
+import { cubicCoefficients, lanczosCoefficients } from './cv2-coefficients';
 import type { Interpolation } from './interpolation';
+import { roundHalfEven } from './rounding';
 
 const COEF_BITS = 11;
 const COEF_SCALE = 1 << COEF_BITS;
@@ -112,61 +114,12 @@ function taps(dstSize: number, srcSize: number, scale: number, mode: Interpolati
       const source = start - half + 1 + k;
       index[d * ksize + k] = source < 0 ? 0 : source >= srcSize ? srcSize - 1 : source;
       weight[d * ksize + k] = coefficients[k] as number;
-      fixed[d * ksize + k] = roundEven(f32((coefficients[k] as number) * COEF_SCALE));
+      fixed[d * ksize + k] = roundHalfEven(f32((coefficients[k] as number) * COEF_SCALE));
     }
   }
   return { index, weight, fixed };
 }
 
-function cubicCoefficients(x: number, out: Float32Array): void {
-  const a = -0.75;
-  const x1 = f32(x + 1);
-  out[0] = f32(f32(f32(f32(f32(a * x1) - f32(5 * a)) * x1) + f32(8 * a)) * x1) - f32(4 * a);
-  out[0] = f32(out[0]);
-  out[1] = f32(f32(f32(f32(f32((a + 2) * x) - (a + 3)) * x) * x) + 1);
-  const y = f32(1 - x);
-  out[2] = f32(f32(f32(f32(f32((a + 2) * y) - (a + 3)) * y) * y) + 1);
-  out[3] = f32(f32(f32(1 - (out[0] as number)) - (out[1] as number)) - (out[2] as number));
-}
-
-const S45 = 0.7071067811865476;
-const LANCZOS_CS: ReadonlyArray<readonly [number, number]> = [
-  [1, 0],
-  [-S45, -S45],
-  [0, 1],
-  [S45, -S45],
-  [-1, 0],
-  [S45, S45],
-  [0, -1],
-  [-S45, S45],
-];
-
-function lanczosCoefficients(x: number, out: Float32Array): void {
-  if (x < 1.1920928955078125e-7) {
-    out.fill(0);
-    out[3] = 1;
-    return;
-  }
-  const y0 = (-(x + 3) * Math.PI) / 4;
-  const s0 = Math.sin(y0);
-  const c0 = Math.cos(y0);
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const y = (-(x + 3 - i) * Math.PI) / 4;
-    const [cs0, cs1] = LANCZOS_CS[i] as readonly [number, number];
-    out[i] = f32((cs0 * s0 + cs1 * c0) / (y * y));
-    sum = f32(sum + (out[i] as number));
-  }
-  const inverse = f32(1 / sum);
-  for (let i = 0; i < 8; i++) out[i] = f32((out[i] as number) * inverse);
-}
-
-function roundEven(value: number): number {
-  const floor = Math.floor(value);
-  const difference = value - floor;
-  if (difference !== 0.5) return Math.round(value);
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 function resizeSeparable(image: Image, width: number, height: number, mode: Interpolation, scaleX: number, scaleY: number): Image {
   const ksize = mode === 'bicubic' ? 4 : mode === 'lanczos' ? 8 : 2;

@@ -1,5 +1,7 @@
 import { type Image, assertHwc, createImage } from '../image/image';
+import { cubicCoefficients, lanczosCoefficients } from './cv2-coefficients';
 import type { Interpolation } from './interpolation';
+import { roundHalfEven } from './rounding';
 
 const INTER_BITS = 5;
 const TAB_SIZE = 1 << INTER_BITS;
@@ -41,8 +43,8 @@ export function warpAffineCv2(
   const adelta = new Int32Array(width);
   const bdelta = new Int32Array(width);
   for (let x = 0; x < width; x++) {
-    adelta[x] = cvRound(inverse[0] * x * AB_SCALE);
-    bdelta[x] = cvRound(inverse[3] * x * AB_SCALE);
+    adelta[x] = roundHalfEven(inverse[0] * x * AB_SCALE);
+    bdelta[x] = roundHalfEven(inverse[3] * x * AB_SCALE);
   }
   const fill = Array.from({ length: channels }, (_, c) => borderValue[c] ?? 0);
   const table = ksize > 1 ? interpolationTable(mode, ksize) : undefined;
@@ -54,8 +56,8 @@ export function warpAffineCv2(
   const stride = inWidth * channels;
   const half = ksize / 2 - 1;
   for (let y = 0; y < height; y++) {
-    const x0 = cvRound((inverse[1] * y + inverse[2]) * AB_SCALE) + roundDelta;
-    const y0 = cvRound((inverse[4] * y + inverse[5]) * AB_SCALE) + roundDelta;
+    const x0 = roundHalfEven((inverse[1] * y + inverse[2]) * AB_SCALE) + roundDelta;
+    const y0 = roundHalfEven((inverse[4] * y + inverse[5]) * AB_SCALE) + roundDelta;
     for (let x = 0; x < width; x++) {
       const out = (y * width + x) * channels;
       if (ksize === 1) {
@@ -123,12 +125,6 @@ export function invert(matrix: AffineMatrix): [number, number, number, number, n
   return [a11, b12, -a11 * m2 - b12 * m5, b21, a22, -b21 * m2 - a22 * m5];
 }
 
-function cvRound(value: number): number {
-  const floor = Math.floor(value);
-  const difference = value - floor;
-  if (difference !== 0.5) return Math.round(value);
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 interface Table {
   fixed: Int32Array;
@@ -142,48 +138,10 @@ function oneDimensional(mode: Interpolation, x: number, out: Float32Array): void
     out[0] = f32(1 - x);
     out[1] = x;
   } else if (mode === 'bicubic') {
-    const a = -0.75;
-    const x1 = f32(x + 1);
-    out[0] = f32(f32(f32(f32(f32(f32(a * x1) - f32(5 * a)) * x1) + f32(8 * a)) * x1) - f32(4 * a));
-    out[1] = f32(f32(f32(f32(f32((a + 2) * x) - (a + 3)) * x) * x) + 1);
-    const y = f32(1 - x);
-    out[2] = f32(f32(f32(f32(f32((a + 2) * y) - (a + 3)) * y) * y) + 1);
-    out[3] = f32(f32(f32(1 - (out[0] as number)) - (out[1] as number)) - (out[2] as number));
+    cubicCoefficients(x, out);
   } else {
-    lanczos(x, out);
+    lanczosCoefficients(x, out);
   }
-}
-
-const S45 = 0.7071067811865476;
-const LANCZOS_CS: ReadonlyArray<readonly [number, number]> = [
-  [1, 0],
-  [-S45, -S45],
-  [0, 1],
-  [S45, -S45],
-  [-1, 0],
-  [S45, S45],
-  [0, -1],
-  [-S45, S45],
-];
-
-function lanczos(x: number, out: Float32Array): void {
-  if (x < 1.1920928955078125e-7) {
-    out.fill(0);
-    out[3] = 1;
-    return;
-  }
-  const y0 = (-(x + 3) * Math.PI) / 4;
-  const s0 = Math.sin(y0);
-  const c0 = Math.cos(y0);
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const y = (-(x + 3 - i) * Math.PI) / 4;
-    const [cs0, cs1] = LANCZOS_CS[i] as readonly [number, number];
-    out[i] = f32((cs0 * s0 + cs1 * c0) / (y * y));
-    sum = f32(sum + (out[i] as number));
-  }
-  const inverse = f32(1 / sum);
-  for (let i = 0; i < 8; i++) out[i] = f32((out[i] as number) * inverse);
 }
 
 /** OpenCV's 2-D interpolation tables (`initInterTab2D`): 32x32 sub-pixel positions. */
@@ -208,7 +166,7 @@ function interpolationTable(mode: Interpolation, ksize: number): Table {
         for (let k2 = 0; k2 < ksize; k2++) {
           const value = f32(vy * (oneD[j * ksize + k2] as number));
           float[base + k1 * ksize + k2] = value;
-          const integer = Math.max(-32768, Math.min(32767, cvRound(f32(value * REMAP_SCALE))));
+          const integer = Math.max(-32768, Math.min(32767, roundHalfEven(f32(value * REMAP_SCALE))));
           fixed[base + k1 * ksize + k2] = integer;
           sum += integer;
         }
