@@ -11,6 +11,8 @@ export { UNARY_KERNELS, BINARY_KERNELS, COMPARISON_KERNELS, LOGICAL_KERNELS, RED
 export type { OptionalKernel, SgdUpdateAttributes, AdamUpdateAttributes } from './core/kernel-contracts';
 export { runKernel, runKernel1, allocateTensor } from './core/run-kernel';
 export { conv2dGeometry } from './cpu/kernels/conv2d-geometry';
+export { interpolateAxisTaps } from './cpu/kernels/interpolate-taps';
+export type { InterpolateAxisTaps } from './cpu/kernels/interpolate-taps';
 export type { Conv2dGeometry } from './cpu/kernels/conv2d-geometry';
 export type { OutputSpec } from './core/run-kernel';
 export {
