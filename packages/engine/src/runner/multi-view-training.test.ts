@@ -2,16 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Config } from '@mmpt/config';
-import { register as registerDatasets } from '@mmpt/datasets';
-import { register as registerEvaluation } from '@mmpt/evaluation';
-import { register as registerModels } from '@mmpt/models';
-import { register as registerOptim } from '@mmpt/optim';
-import { createRegistries } from '@mmpt/registry';
 import { memory } from '@mmpt/tensor';
 import { register as registerTransforms } from '@mmpt/transforms';
 import { describe, expect, it } from 'vitest';
-import { register as registerToy } from '../__fixtures__/toy-plugin';
-import { register } from '../register';
+import { toyRegistries } from '../__fixtures__/toy-run';
 import { buildRunner } from './build-runner';
 
 /** A folder dataset of 24 unlabelled (empty) files: the toy transform makes the pixels. */
@@ -22,9 +16,10 @@ function unlabelledFolder(): string {
   return root;
 }
 
+/** The toy run's registries with the transforms (MultiView, RandomFlip, PackInputs). */
 function registries() {
-  const result = createRegistries();
-  for (const fill of [registerDatasets, registerTransforms, registerModels, registerOptim, registerEvaluation, register, registerToy]) fill(result);
+  const result = toyRegistries();
+  registerTransforms(result);
   return result;
 }
 
